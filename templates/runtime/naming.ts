@@ -1,0 +1,18 @@
+/**
+ * How an endpoint key (`v3/edu-papay/user/{openid}/contracts`) maps onto the chain of
+ * property names of the client (`v3.eduPapay.user._openid_.contracts`). Shared by the
+ * generator (which names the types) and the runtime (which builds the objects), so the
+ * two can never disagree.
+ */
+
+/** `edu-papay` → `eduPapay`, `{openid}` → `_openid_`, `v3` → `v3`. */
+export function segmentName(segment: string): string {
+  const param = /^\{([^{}]+)\}$/.exec(segment);
+  if (param) return `_${param[1]}_`;
+  return segment.replace(/[-.]+([A-Za-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** Splits an endpoint key into its chain of property names. */
+export function chainOf(key: string): string[] {
+  return key.split('/').filter((s) => s.length > 0).map(segmentName);
+}
