@@ -1,0 +1,90 @@
+/**
+ * The intermediate model: plain data, built from the loaded OpenAPI document by
+ * `buildModel`, read by every emitter and by the mock server. Nothing here imports the
+ * TypeScript compiler or the YAML parser.
+ */
+import type { FieldPath, FieldType, HttpMethod, ResponseKind, BodyKind } from '../../templates/runtime/operation';
+
+/** Where in the spec something came from (for messages). */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly pointer: string;
+}
+
+/** A resolved schema: the spec's schema with every `$ref` inlined, vendor extensions interpreted. */
+export interface ModelSchema {
+  readonly type: FieldType;
+  readonly description?: string;
+  readonly enum?: readonly (string | number | boolean)[];
+  /** Meaning of each enum value, from `x-enum-descriptions`. */
+  readonly enumDescriptions?: Readonly<Record<string, string>>;
+  /** Object properties in spec order. */
+  readonly properties?: Readonly<Record<string, ModelSchema>>;
+  readonly required?: readonly string[];
+  readonly items?: ModelSchema;
+  readonly format?: string;
+  readonly example?: unknown;
+  /** `x-encrypted: rsa`. */
+  readonly encrypted?: true;
+}
+
+export interface ModelParameter {
+  readonly name: string;
+  readonly in: 'path' | 'query' | 'header';
+  readonly required: boolean;
+  readonly description?: string;
+  readonly schema: ModelSchema;
+}
+
+export interface ModelResponse {
+  readonly status: number;
+  readonly description?: string;
+  readonly kind: ResponseKind;
+  /** Media type of the body (`application/json`, `application/octet-stream`, …); absent when empty. */
+  readonly contentType?: string;
+  readonly schema?: ModelSchema;
+  /** The media type's `example`, if the spec gives one. */
+  readonly example?: unknown;
+}
+
+export interface ModelOperation {
+  /** `GET v3/facemch/users/{face_sid}`: unique, used for sorting and messages. */
+  readonly id: string;
+  readonly method: HttpMethod;
+  /** Path template with the leading slash, as on the wire. */
+  readonly path: string;
+  /** The endpoint key of the client: the path without its leading slash. */
+  readonly key: string;
+  /** Property chain of the client (`['v3', 'facemch', 'users', '_face_sid_']`). */
+  readonly chain: readonly string[];
+  readonly summary?: string;
+  readonly description?: string;
+  readonly externalDocs?: { readonly url: string; readonly description?: string };
+  readonly deprecated: boolean;
+  /** Spec file (relative to the root document's folder) that defines this operation. */
+  readonly file: string;
+  readonly parameters: readonly ModelParameter[];
+  readonly body: BodyKind;
+  readonly bodyRequired: boolean;
+  /** The `application/json` or `multipart/form-data` request body schema. */
+  readonly bodySchema?: ModelSchema;
+  /** The documented success response (lowest 2xx). */
+  readonly success: ModelResponse;
+  /** Every `x-encrypted` field: request paths start at `json` / `query` / `headers` / a path parameter; response paths at the body root. */
+  readonly encrypted: {
+    readonly request: readonly FieldPath[];
+    readonly response: readonly FieldPath[];
+  };
+}
+
+export interface Model {
+  readonly title: string;
+  readonly version: string;
+  /** Root spec path relative to the current working directory, as given (for the banner). */
+  readonly specName: string;
+  readonly servers: readonly string[];
+  /** Sorted by key, then method. */
+  readonly operations: readonly ModelOperation[];
+}
