@@ -1,0 +1,37 @@
+import { resolve as resolvePath } from 'node:path';
+import { SpecError } from '../errors';
+import { RefResolver, type Origin } from './resolve';
+
+/** A spec with every `$ref` inlined, and the way back from any of its objects to file, line and pointer. */
+export interface LoadedSpec {
+  /** Root spec path relative to the working directory, `/`-separated. */
+  readonly specName: string;
+  /** The whole OpenAPI document, `$ref`s resolved. Read-only by convention. */
+  readonly document: Readonly<Record<string, unknown>>;
+  /** Every spec file that was read. */
+  readonly files: readonly string[];
+  /** Where an object of `document` was written. */
+  origin(node: object): Origin | undefined;
+}
+
+/**
+ * Reads the root document and every file it references. Throws one SpecError carrying
+ * every problem found (bad YAML, unreadable file, unresolvable or cyclic `$ref`).
+ */
+export function loadSpec(rootFile: string, cwd: string = process.cwd()): LoadedSpec {
+  const resolver = new RefResolver(cwd);
+  const root = resolver.file(resolvePath(cwd, rootFile));
+  if (!root) throw new SpecError(resolver.problems);
+  if (root.data === null || typeof root.data !== 'object' || Array.isArray(root.data)) {
+    resolver.problem(root, '', 'the root spec must be a YAML mapping with openapi, info and paths');
+    throw new SpecError(resolver.problems);
+  }
+  const document = resolver.resolve(root.data, root, '') as Record<string, unknown>;
+  if (resolver.problems.length > 0) throw new SpecError(resolver.problems);
+  return {
+    specName: root.name,
+    document,
+    files: resolver.fileNames(),
+    origin: (node) => resolver.origins.get(node),
+  };
+}

@@ -1,0 +1,29 @@
+import type { SpecProblem } from '../errors';
+import type { LoadedSpec } from '../load';
+
+/** Collects problems while the model is built, located through the loaded spec's origins. */
+export class ModelContext {
+  readonly problems: SpecProblem[] = [];
+
+  constructor(readonly spec: LoadedSpec) {}
+
+  /** Records a problem at `node` (an object of the resolved document), optionally at one of its keys. */
+  report(node: object, key: string | number | undefined, message: string): void {
+    const origin = this.spec.origin(node);
+    if (!origin) {
+      this.problems.push({ file: this.spec.specName, line: 1, column: 1, pointer: '', message });
+      return;
+    }
+    const pointer = key === undefined ? origin.pointer : `${origin.pointer}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const { line, column } = origin.file.locate(pointer);
+    this.problems.push({ file: origin.file.name, line, column, pointer, message });
+  }
+
+  fileOf(node: object): string {
+    return this.spec.origin(node)?.file.name ?? this.spec.specName;
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,140 @@
+import type { FieldType } from '../../templates/runtime/operation';
+import { isRecord, type ModelContext } from './context';
+import type { ModelSchema } from './types';
+
+const TYPES: readonly FieldType[] = ['string', 'integer', 'number', 'boolean', 'object', 'array'];
+const UNSUPPORTED = ['allOf', 'oneOf', 'anyOf', 'not', 'if', 'then', 'else', 'patternProperties'] as const;
+
+/** Turns one resolved schema into a ModelSchema, reporting every problem; `undefined` when unusable. */
+export function toModelSchema(ctx: ModelContext, raw: unknown, holder: object, key: string | number): ModelSchema | undefined {
+  if (!isRecord(raw)) {
+    ctx.report(holder, key, 'a schema must be a mapping with at least `type`, e.g. `{ type: string }`');
+    return undefined;
+  }
+  for (const k of UNSUPPORTED) {
+    if (k in raw) ctx.report(raw, k, `\`${k}\` is not supported by wxpay-gen; describe the field with a single \`type\` (and \`properties\`/\`items\`)`);
+  }
+  const type = raw['type'];
+  if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) {
+    const shown = Array.isArray(type) ? `[${type.join(', ')}]` : JSON.stringify(type);
+    ctx.report(raw, type === undefined ? undefined : 'type', type === undefined
+      ? `schema has no \`type\`; add one of ${TYPES.join(', ')}`
+      : `unknown type ${shown}; use one of ${TYPES.join(', ')}`);
+    return undefined;
+  }
+  const t = type as FieldType;
+  const out: { -readonly [K in keyof ModelSchema]: ModelSchema[K] } = { type: t };
+  if (raw['description'] !== undefined) {
+    if (typeof raw['description'] === 'string') out.description = raw['description'];
+    else ctx.report(raw, 'description', '`description` must be a string');
+  }
+  if (raw['format'] !== undefined) {
+    if (typeof raw['format'] === 'string') out.format = raw['format'];
+    else ctx.report(raw, 'format', '`format` must be a string such as `binary` or `date-time`');
+  }
+  if (raw['example'] !== undefined) out.example = raw['example'];
+  readEnum(ctx, raw, t, out);
+  readEncrypted(ctx, raw, t, out);
+  if (t === 'object') readObject(ctx, raw, out);
+  else if ('properties' in raw || 'required' in raw) {
+    ctx.report(raw, 'properties' in raw ? 'properties' : 'required', `\`${'properties' in raw ? 'properties' : 'required'}\` only applies to \`type: object\`, but this schema is \`type: ${t}\``);
+  }
+  if (t === 'array') {
+    if (raw['items'] === undefined) ctx.report(raw, undefined, '`type: array` needs `items` saying what the elements are, e.g. `items: { type: string }`');
+    else {
+      const items = toModelSchema(ctx, raw['items'], raw, 'items');
+      if (items) out.items = items;
+    }
+  } else if ('items' in raw) {
+    ctx.report(raw, 'items', `\`items\` only applies to \`type: array\`, but this schema is \`type: ${t}\``);
+  }
+  return out;
+}
+
+function readEnum(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { enum?: ModelSchema['enum']; enumDescriptions?: ModelSchema['enumDescriptions'] }): void {
+  const values = raw['enum'];
+  if (values !== undefined) {
+    if (!Array.isArray(values) || values.length === 0) {
+      ctx.report(raw, 'enum', '`enum` must be a non-empty list of values');
+    } else {
+      const bad = values.findIndex((v) => !matchesType(v, t));
+      if (bad >= 0) ctx.report(values, bad, `enum value ${JSON.stringify(values[bad])} is not a ${t}; every value must match \`type: ${t}\`${t === 'string' ? " (quote numbers: '1')" : ''}`);
+      else if (new Set(values).size !== values.length) ctx.report(raw, 'enum', '`enum` lists a value twice');
+      else out.enum = values as (string | number | boolean)[];
+    }
+  }
+  const meanings = raw['x-enum-descriptions'];
+  if (meanings !== undefined) {
+    if (!isRecord(meanings) || Object.values(meanings).some((m) => typeof m !== 'string')) {
+      ctx.report(raw, 'x-enum-descriptions', '`x-enum-descriptions` must map each enum value to a string');
+    } else if (out.enum === undefined) {
+      ctx.report(raw, 'x-enum-descriptions', '`x-enum-descriptions` needs an `enum` beside it');
+    } else {
+      const known = new Set(out.enum.map(String));
+      const stray = Object.keys(meanings).find((k) => !known.has(k));
+      if (stray !== undefined) ctx.report(meanings, stray, `\`x-enum-descriptions\` describes "${stray}", which is not one of the enum values`);
+      else out.enumDescriptions = meanings as Record<string, string>;
+    }
+  }
+}
+
+function readEncrypted(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { encrypted?: true }): void {
+  const value = raw['x-encrypted'];
+  if (value === undefined) return;
+  if (value !== 'rsa') {
+    ctx.report(raw, 'x-encrypted', `unknown x-encrypted value ${JSON.stringify(value)}; the only supported value is \`rsa\` (RSA-OAEP with the WeChat Pay public key)`);
+    return;
+  }
+  if (t !== 'string') {
+    ctx.report(raw, 'x-encrypted', `x-encrypted is only allowed on \`type: string\` (ciphertext is a base64 string), but this schema is \`type: ${t}\``);
+    return;
+  }
+  out.encrypted = true;
+}
+
+function readObject(ctx: ModelContext, raw: Record<string, unknown>, out: { properties?: ModelSchema['properties']; required?: ModelSchema['required'] }): void {
+  const props = raw['properties'];
+  const properties: Record<string, ModelSchema> = {};
+  if (props !== undefined) {
+    if (!isRecord(props)) ctx.report(raw, 'properties', '`properties` must be a mapping of field name → schema');
+    else {
+      for (const [name, sub] of Object.entries(props)) {
+        const s = toModelSchema(ctx, sub, props, name);
+        if (s) properties[name] = s;
+      }
+      out.properties = properties;
+    }
+  }
+  const required = raw['required'];
+  if (required !== undefined) {
+    if (!Array.isArray(required) || required.some((r) => typeof r !== 'string')) {
+      ctx.report(raw, 'required', '`required` on an object must be a list of property names');
+    } else {
+      const names = isRecord(props) ? props : {};
+      const missing = required.findIndex((r) => !((r as string) in names));
+      if (missing >= 0) ctx.report(required, missing, `required field "${String(required[missing])}" is not among the object's properties; add it to \`properties\` or remove it from \`required\``);
+      else if (required.length > 0) out.required = required as string[];
+    }
+  }
+}
+
+function matchesType(v: unknown, t: FieldType): boolean {
+  switch (t) {
+    case 'string': return typeof v === 'string';
+    case 'integer': return typeof v === 'number' && Number.isInteger(v);
+    case 'number': return typeof v === 'number';
+    case 'boolean': return typeof v === 'boolean';
+    default: return false;
+  }
+}
+
+/** Every `encrypted` string reachable from `schema`, as field paths below `prefix`. */
+export function encryptedPaths(schema: ModelSchema | undefined, prefix: readonly string[]): string[][] {
+  if (!schema) return [];
+  if (schema.encrypted) return [[...prefix]];
+  if (schema.type === 'array') return encryptedPaths(schema.items, [...prefix, '[]']);
+  if (schema.type === 'object' && schema.properties) {
+    return Object.entries(schema.properties).flatMap(([name, sub]) => encryptedPaths(sub, [...prefix, name]));
+  }
+  return [];
+}
