@@ -8,8 +8,8 @@ export interface LoadedSpec {
   readonly specName: string;
   /** The whole OpenAPI document, `$ref`s resolved. Read-only by convention. */
   readonly document: Readonly<Record<string, unknown>>;
-  /** Every spec file that was read. */
-  readonly files: readonly string[];
+  /** Every spec file that was read, with the hash of its text, sorted by name. */
+  readonly files: readonly { readonly name: string; readonly hash: string }[];
   /** Where an object of `document` was written. */
   origin(node: object): Origin | undefined;
 }
@@ -31,7 +31,7 @@ export function loadSpec(rootFile: string, cwd: string = process.cwd()): LoadedS
   return {
     specName: root.name,
     document,
-    files: resolver.fileNames(),
+    files: resolver.readFiles().map((f) => ({ name: f.name, hash: f.hash })),
     origin: (node) => resolver.origins.get(node),
   };
 }

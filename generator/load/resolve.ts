@@ -38,9 +38,9 @@ export class RefResolver {
     return null;
   }
 
-  /** Every file read so far, by name. */
-  fileNames(): string[] {
-    return [...this.files.values()].filter((f): f is YamlFile => f !== null).map((f) => f.name).sort();
+  /** Every file read so far, sorted by name. */
+  readFiles(): YamlFile[] {
+    return [...this.files.values()].filter((f): f is YamlFile => f !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   problem(file: YamlFile, pointer: string, message: string): void {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { SpecProblem } from '../errors';
@@ -8,6 +9,8 @@ export interface YamlFile {
   readonly name: string;
   readonly absPath: string;
   readonly data: unknown;
+  /** sha256 of the text with LF line endings: identifies exactly what was generated from. */
+  readonly hash: string;
   /** Line and column (1-based) of the node at `pointer`, or of its nearest existing ancestor. */
   locate(pointer: string): { line: number; column: number };
 }
@@ -41,6 +44,7 @@ export function readYamlFile(absPath: string, name: string): ReadResult {
       name,
       absPath,
       data,
+      hash: createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex'),
       locate: (pointer) => {
         const pos = lineCounter.linePos(nodeAt(doc, pointer)?.range?.[0] ?? 0);
         return { line: pos.line, column: pos.col };

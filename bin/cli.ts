@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { registerGenerateCommand } from './commands/generate';
+import { EXIT, type CliIO, type ExitBox } from './io';
+
+export type { CliIO } from './io';
+
+function packageVersion(): string {
+  for (const up of ['..', '../..']) {
+    try {
+      return (JSON.parse(readFileSync(join(__dirname, up, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next level: compiled code sits one folder deeper than the source
+    }
+  }
+  return '0.0.0';
+}
+
+/** Parses `argv` (without node and script), runs the command, and returns the exit code. Never exits the process. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const exit: ExitBox = { code: EXIT.ok };
+  const program = new Command('wxpay-gen')
+    .description('Typed WeChat Pay APIv3 clients from OpenAPI specs: signed requests, encrypted sensitive fields, verified answers.')
+    .version(packageVersion(), '-v, --version')
+    .showHelpAfterError('(run wxpay-gen --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  registerGenerateCommand(program, io, exit);
+  for (const sub of program.commands) sub.exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    throw e;
+  }
+  return exit.code;
+}
+
+/** The process entry point used by bin/wxpay-gen.js. */
+export function run(argv: readonly string[]): void {
+  const io: CliIO = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+  main(argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => {
+      io.err(`wxpay-gen: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      process.exitCode = 70;
+    },
+  );
+}

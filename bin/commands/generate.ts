@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { generate, DEFAULT_OUT, DEFAULT_SPEC, formatProblem, OutputFolderError, SpecError } from '../../generator';
+import { EXIT, type CliIO, type ExitBox } from '../io';
+
+interface GenerateFlags {
+  spec: string;
+  out: string;
+  check?: boolean;
+}
+
+export function registerGenerateCommand(program: Command, io: CliIO, exit: ExitBox): void {
+  program
+    .command('generate', { isDefault: true })
+    .description('generate the typed client from the OpenAPI specs (the default command)')
+    .option('-s, --spec <root.yaml>', 'root OpenAPI document', DEFAULT_SPEC)
+    .option('-o, --out <dir>', 'output folder, replaced as a whole', DEFAULT_OUT)
+    .option('-c, --check', 'write nothing; exit 3 if the output folder is not exactly what would be generated')
+    .addHelpText('after', `
+Examples:
+  $ npx wxpay-gen                         regenerate generated/ from specs/wechatpay.yaml
+  $ npx wxpay-gen --check                 in CI: fail (exit 3) when generated/ is out of date
+  $ npx wxpay-gen --spec api/root.yaml --out src/wxpay
+
+Exit codes:
+  0  done (or, with --check, up to date)
+  1  the spec has errors: each printed as  file:line:col  <json pointer>  <what is wrong>
+  2  usage error (unknown option, output folder not made by wxpay-gen, …)
+  3  --check: the output folder is out of date; stale, missing and extra files are named`)
+    .action(async (flags: GenerateFlags) => {
+      exit.code = await runGenerate(flags, io);
+    });
+}
+
+async function runGenerate(flags: GenerateFlags, io: CliIO): Promise<number> {
+  const started = process.hrtime.bigint();
+  try {
+    const result = await generate({ spec: flags.spec, out: flags.out, check: flags.check === true });
+    const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
+    const what = `${result.operations} operation${result.operations === 1 ? '' : 's'}, ${result.encryptedFields} encrypted field${result.encryptedFields === 1 ? '' : 's'}`;
+    if (!flags.check) {
+      io.out(`wxpay-gen: generated ${flags.out}/ from ${flags.spec} (${what}, ${result.files.length} files) in ${ms} ms`);
+      return EXIT.ok;
+    }
+    if (result.upToDate) {
+      io.out(`wxpay-gen: ${flags.out}/ is up to date with ${flags.spec} (${what}) — checked in ${ms} ms`);
+      return EXIT.ok;
+    }
+    io.err(`wxpay-gen: ${flags.out}/ is out of date with ${flags.spec}:`);
+    for (const f of result.changedSpecs ?? []) io.err(`  spec changed  ${f}`);
+    for (const f of result.check?.stale ?? []) io.err(`  stale         ${flags.out}/${f}`);
+    for (const f of result.check?.missing ?? []) io.err(`  missing       ${flags.out}/${f}`);
+    for (const f of result.check?.extra ?? []) io.err(`  extra         ${flags.out}/${f}`);
+    io.err('run `npx wxpay-gen` and commit the result');
+    return EXIT.stale;
+  } catch (e) {
+    if (e instanceof SpecError) {
+      for (const p of e.problems) io.err(formatProblem(p));
+      io.err(`wxpay-gen: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the spec; nothing was written`);
+      return EXIT.specErrors;
+    }
+    if (e instanceof OutputFolderError) {
+      io.err(`wxpay-gen: ${e.message}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}

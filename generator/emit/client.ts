@@ -1,0 +1,152 @@
+import {
+  IndentationText, NewLineKind, Project, QuoteKind, StructureKind,
+  type InterfaceDeclarationStructure, type JSDocStructure, type MethodSignatureStructure,
+  type OptionalKind, type PropertySignatureStructure, type StatementStructures,
+} from 'ts-morph';
+import type { Model, ModelOperation } from '../model';
+import { NameTable, operationTypeBase, pascalOfChain, propertyKey, quote } from './names';
+
+const SERIAL = 'wechatpay-serial';
+
+/** `client.gen.ts`: argument and result types per operation, the chain tree, and createClient. Built from structures, printed once. */
+export function emitClient(model: Model): string {
+  const names = new NameTable();
+  for (const reserved of ['createClient', 'WxPayClient', 'Endpoints', 'WxPayChain', 'paths', 'operations', 'buildClient', 'ClientOptions', 'CallOptions', 'ApiResponse', 'SerialOptional']) names.take(reserved);
+  const statements: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['buildClient', 'type ApiResponse', 'type CallOptions', 'type ClientOptions', 'type SerialOptional'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.gen.js', namedImports: ['operations'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.gen.js', namedImports: ['type paths'] },
+  ];
+  const methodsByKey = new Map<string, OptionalKind<MethodSignatureStructure>[]>();
+  for (const op of model.operations) {
+    const base = operationTypeBase(op);
+    const args = names.take(`${base}Args`);
+    const data = names.take(`${base}Data`);
+    statements.push(argsInterface(op, args), { kind: StructureKind.TypeAlias, name: data, isExported: true, type: dataType(op), docs: [`The data of a successful \`${op.method} ${op.path}\`${op.encrypted.response.length ? ', sensitive fields already decrypted' : ''}.`] });
+    const list = methodsByKey.get(op.key) ?? [];
+    list.push({ name: op.method.toLowerCase(), parameters: [{ name: 'args', type: args, hasQuestionToken: !argsRequired(op) }], returnType: `Promise<ApiResponse<${data}>>`, docs: [operationDoc(op)] });
+    methodsByKey.set(op.key, list);
+  }
+  const tree = buildTree(model.operations);
+  const nodeName = new Map<string, string>();
+  const nodeStatements: InterfaceDeclarationStructure[] = [];
+  const visit = (node: TreeNode): string => {
+    const name = node.chain.length === 0 ? 'WxPayChain' : names.take(`${pascalOfChain(node.chain)}Node`);
+    nodeName.set(node.chain.join('.'), name);
+    const properties: OptionalKind<PropertySignatureStructure>[] = [...node.children.entries()].map(([seg, child]) => ({ name: propertyKey(seg), type: visit(child), isReadonly: true }));
+    const methods = node.key !== undefined ? methodsByKey.get(node.key) ?? [] : [];
+    nodeStatements.push({
+      kind: StructureKind.Interface, name, isExported: true, properties, methods,
+      docs: [node.key !== undefined ? `\`/${node.key}\`` : node.chain.length === 0 ? 'The chain style: `client.v3.…`, one property per path segment.' : `\`/${node.segments.join('/')}/…\``],
+    });
+    return name;
+  };
+  visit(tree);
+  statements.push(...nodeStatements);
+  const endpoints = model.operations.filter((op, i, all) => i === 0 || all[i - 1]!.key !== op.key);
+  statements.push({
+    kind: StructureKind.Interface, name: 'Endpoints', isExported: true,
+    docs: ['Every endpoint by its path, for `client[\'v3/…\']` and `client.chain(\'v3/…\')`.'],
+    properties: endpoints.map((op) => ({ name: quote(op.key), type: nodeName.get(op.chain.join('.')) ?? 'never', isReadonly: true })),
+  });
+  statements.push({
+    kind: StructureKind.Interface, name: 'WxPayClient', isExported: true, extends: ['Endpoints', 'WxPayChain'],
+    docs: ['A WeChat Pay APIv3 client: every call is signed, sensitive fields are encrypted and decrypted, every answer is verified.'],
+    methods: [{ name: 'chain', typeParameters: [{ name: 'K', constraint: 'keyof Endpoints' }], parameters: [{ name: 'path', type: 'K' }], returnType: 'Endpoints[K]', docs: ['The endpoint at `path`, e.g. `chain(\'v3/facemch/users/{face_sid}\')`.'] }],
+  });
+  statements.push({
+    kind: StructureKind.Function, name: 'createClient', isExported: true,
+    parameters: [{ name: 'options', type: 'ClientOptions' }], returnType: 'WxPayClient',
+    statements: ['return buildClient<WxPayClient>(operations, options);'],
+    docs: ['Creates a client. Keys are parsed once, here; a malformed key throws at once.'],
+  });
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
+  });
+  return project.createSourceFile('client.gen.ts', { statements }).getFullText();
+}
+
+interface TreeNode {
+  readonly chain: readonly string[];
+  /** The URL segments this node stands for (`edu-papay`, `{openid}`). */
+  readonly segments: readonly string[];
+  key?: string;
+  readonly children: Map<string, TreeNode>;
+}
+
+function buildTree(ops: readonly ModelOperation[]): TreeNode {
+  const root: TreeNode = { chain: [], segments: [], children: new Map() };
+  for (const op of ops) {
+    let node = root;
+    const segments = op.key.split('/');
+    for (const [i, seg] of op.chain.entries()) {
+      let child = node.children.get(seg);
+      if (!child) {
+        child = { chain: [...node.chain, seg], segments: segments.slice(0, i + 1), children: new Map() };
+        node.children.set(seg, child);
+      }
+      node = child;
+    }
+    node.key = op.key;
+  }
+  return root;
+}
+
+function opType(op: ModelOperation): string {
+  return `paths[${quote(op.path)}][${quote(op.method.toLowerCase())}]`;
+}
+
+function argsRequired(op: ModelOperation): boolean {
+  return op.parameters.some((p) => p.required && (p.in !== 'header' || p.name.toLowerCase() !== SERIAL)) || (op.body !== 'none' && op.bodyRequired);
+}
+
+function argsInterface(op: ModelOperation, name: string): InterfaceDeclarationStructure {
+  const t = opType(op);
+  const properties: OptionalKind<PropertySignatureStructure>[] = [];
+  for (const p of op.parameters.filter((q) => q.in === 'path')) {
+    properties.push({ name: propertyKey(p.name), type: `${t}['parameters']['path'][${quote(p.name)}]`, isReadonly: true, ...(p.description ? { docs: [escapeDoc(p.description)] } : {}) });
+  }
+  const query = op.parameters.filter((p) => p.in === 'query');
+  if (query.length > 0) {
+    properties.push({ name: 'query', hasQuestionToken: !query.some((p) => p.required), type: `NonNullable<${t}['parameters']['query']>`, isReadonly: true, docs: ['Query parameters, encoded once onto the URL.'] });
+  }
+  const headers = op.parameters.filter((p) => p.in === 'header');
+  if (headers.length > 0) {
+    const serial = headers.some((p) => p.name.toLowerCase() === SERIAL);
+    const required = headers.some((p) => p.required && p.name.toLowerCase() !== SERIAL);
+    const type = `NonNullable<${t}['parameters']['header']>`;
+    properties.push({ name: 'headers', hasQuestionToken: !required, type: serial ? `SerialOptional<${type}>` : type, isReadonly: true, docs: [serial ? 'Request headers; `Wechatpay-Serial` is filled in by the client when left out.' : 'Request headers.'] });
+  }
+  if (op.body === 'json') {
+    properties.push({ name: 'json', hasQuestionToken: !op.bodyRequired, type: `NonNullable<${t}['requestBody']>['content']['application/json']`, isReadonly: true, docs: ['The JSON body; `x-encrypted` fields are given in plaintext and encrypted by the client.'] });
+  } else if (op.body === 'multipart') {
+    properties.push({ name: 'multipart', hasQuestionToken: !op.bodyRequired, type: `NonNullable<${t}['requestBody']>['content']['multipart/form-data']`, isReadonly: true, docs: ['The upload: `file` bytes and its `meta` description.'] });
+  }
+  return { kind: StructureKind.Interface, name, isExported: true, extends: ['CallOptions'], properties, docs: [`Arguments of \`${op.method} ${op.path}\`.`] };
+}
+
+function dataType(op: ModelOperation): string {
+  if (op.success.kind === 'empty') return 'undefined';
+  return `${opType(op)}['responses'][${op.success.status}]['content'][${quote(op.success.contentType ?? 'application/json')}]`;
+}
+
+function operationDoc(op: ModelOperation): JSDocStructure {
+  const parts: string[] = [];
+  if (op.summary) parts.push(escapeDoc(op.summary));
+  if (op.description && op.description !== op.summary) parts.push(escapeDoc(op.description));
+  const enc = [
+    ...op.encrypted.request.map((p) => `request \`${p.join('.')}\``),
+    ...op.encrypted.response.map((p) => `response \`${p.join('.')}\``),
+  ];
+  if (enc.length > 0) parts.push(`Sensitive fields, encrypted and decrypted by the client: ${enc.join(', ')}.`);
+  parts.push(`\`${op.method} ${op.path}\``);
+  const tags = [];
+  if (op.externalDocs) tags.push({ kind: StructureKind.JSDocTag as const, tagName: 'see', text: `{@link ${op.externalDocs.url}${op.externalDocs.description ? ` | ${escapeDoc(op.externalDocs.description)}` : ''}}` });
+  if (op.deprecated) tags.push({ kind: StructureKind.JSDocTag as const, tagName: 'deprecated' });
+  return { kind: StructureKind.JSDoc, description: parts.join('\n\n'), tags };
+}
+
+function escapeDoc(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n').trim();
+}

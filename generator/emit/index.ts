@@ -1,0 +1,29 @@
+import type { LoadedSpec } from '../load';
+import type { Model } from '../model';
+import { withBanner } from './banner';
+import { emitClient } from './client';
+import { emitOperations } from './operations';
+import { readRuntimeFiles } from './runtime';
+import { emitSchemaTypes } from './schema';
+import { emitSources, SOURCES_FILE } from './sources';
+
+const INDEX = [
+  "export * from './client.gen.js';",
+  "export { operations } from './operations.gen.js';",
+  "export type { paths } from './schema.gen.js';",
+  "export * from './runtime/index.js';",
+  '',
+].join('\n');
+
+/** Model → every output file (relative path → text). No disk writes. */
+export async function emitAll(spec: LoadedSpec, model: Model, runtimeFiles: Map<string, string> = readRuntimeFiles()): Promise<Map<string, string>> {
+  const name = model.specName;
+  const files = new Map<string, string>();
+  files.set('client.gen.ts', withBanner(name, emitClient(model)));
+  files.set('index.ts', withBanner(name, INDEX));
+  files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
+  files.set('schema.gen.ts', withBanner(name, await emitSchemaTypes(spec.document)));
+  files.set(SOURCES_FILE, withBanner(name, emitSources(spec)));
+  for (const [file, text] of runtimeFiles) files.set(`runtime/${file}`, withBanner(name, text));
+  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+}

@@ -1,0 +1,68 @@
+import type { FieldSchema, OperationDescriptor } from '../../templates/runtime/operation';
+import type { Model, ModelOperation, ModelParameter, ModelSchema } from '../model';
+
+/** The compact schema the runtime validates with: the model schema without docs and examples. */
+export function fieldSchema(s: ModelSchema): FieldSchema {
+  return {
+    type: s.type,
+    ...(s.format !== undefined ? { format: s.format } : {}),
+    ...(s.enum !== undefined ? { enum: s.enum } : {}),
+    ...(s.encrypted ? { encrypted: true as const } : {}),
+    ...(s.properties ? { properties: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, fieldSchema(v)])) } : {}),
+    ...(s.required && s.required.length > 0 ? { required: s.required } : {}),
+    ...(s.items ? { items: fieldSchema(s.items) } : {}),
+  };
+}
+
+function slotSchema(params: readonly ModelParameter[]): FieldSchema | undefined {
+  if (params.length === 0) return undefined;
+  const required = params.filter((p) => p.required).map((p) => p.name);
+  return {
+    type: 'object',
+    properties: Object.fromEntries(params.map((p) => [p.name, fieldSchema(p.schema)])),
+    ...(required.length > 0 ? { required } : {}),
+  };
+}
+
+/** Model operation → the runtime's plain-data descriptor. */
+export function descriptorOf(op: ModelOperation): OperationDescriptor {
+  const of = (where: ModelParameter['in']) => slotSchema(op.parameters.filter((p) => p.in === where));
+  const path = of('path');
+  const query = of('query');
+  const headers = of('header');
+  const body = op.bodySchema ? fieldSchema(op.bodySchema) : undefined;
+  return {
+    method: op.method,
+    path: op.path,
+    pathParams: [...op.path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] ?? ''),
+    request: {
+      ...(path ? { path } : {}),
+      ...(query ? { query } : {}),
+      ...(headers ? { headers } : {}),
+      ...(body && op.body === 'json' ? { json: body } : {}),
+      ...(body && op.body === 'multipart' ? { multipart: body } : {}),
+    },
+    body: op.body,
+    response: {
+      status: op.success.status,
+      kind: op.success.kind,
+      ...(op.success.schema && op.success.kind === 'json' ? { schema: fieldSchema(op.success.schema) } : {}),
+    },
+    encrypted: op.encrypted,
+  };
+}
+
+/** `operations.gen.ts`: the table the runtime builds the client from. */
+export function emitOperations(model: Model): string {
+  const table: Record<string, Record<string, OperationDescriptor>> = {};
+  for (const op of model.operations) {
+    (table[op.key] ??= {})[op.method.toLowerCase()] = descriptorOf(op);
+  }
+  return [
+    "import type { OperationTable } from './runtime/index.js';",
+    '',
+    '/** Every operation of the spec, as plain data: the runtime signs, encrypts, validates and verifies from this table. */',
+    `export const operations: OperationTable = ${JSON.stringify(table, null, 2).replace(/^(\s*)"([A-Za-z_$][A-Za-z0-9_$]*)":/gm, '$1$2:')};`,
+    '',
+  ].join('\n');
+}
