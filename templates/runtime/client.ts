@@ -1,0 +1,131 @@
+/**
+ * `buildClient`: parses the options once and builds the client's plain object tree from
+ * the generated operations table. Each endpoint object (its methods by lower-case name) is
+ * reachable three ways: along its property chain (`client.v3.eduPapay.user._openid_.contracts`),
+ * by its key (`client['v3/edu-papay/user/{openid}/contracts']`) and by `client.chain(key)`.
+ */
+import { ConfigError } from './errors.js';
+import { buildKeyring } from './keyring.js';
+import { chainOf } from './naming.js';
+import type { OperationTable } from './operation.js';
+import { execute, prepareOperation } from './request.js';
+import type { ClientContext } from './request.js';
+import type { ClientOptions } from './types.js';
+
+const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
+const DEFAULT_TIMEOUT = 30_000;
+const VERSION = '0.1.0';
+const METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete']);
+
+function headerSafe(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw new ConfigError(`${name} must be a non-empty string`);
+  if (/["\\\r\n]/.test(value)) throw new ConfigError(`${name} must not contain quotes, backslashes or line breaks`);
+  return value;
+}
+
+function createContext(options: ClientOptions): ClientContext {
+  if (!options || typeof options !== 'object') throw new ConfigError('createClient needs an options object');
+  const mchid = headerSafe('mchid', options.mchid);
+  const serial = headerSafe('serial', options.serial);
+  const keys = buildKeyring(options.privateKey, options.certs);
+  let base: URL;
+  try {
+    base = new URL(options.baseURL ?? DEFAULT_BASE_URL);
+  } catch {
+    throw new ConfigError('baseURL is not an absolute URL');
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new ConfigError('baseURL must be an http(s) URL');
+  if (base.search || base.hash || base.username || base.password) {
+    throw new ConfigError('baseURL must not have a query, fragment or credentials');
+  }
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
+    throw new ConfigError('timeout must be a number of milliseconds (0 or Infinity: none)');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigError('fetch must be a function');
+  const customFetch = options.fetch;
+  const ua = options.userAgent ? ` ${headerSafe('userAgent', options.userAgent)}` : '';
+  return {
+    mchid,
+    serial,
+    keys,
+    origin: base.origin,
+    basePath: base.pathname.replace(/\/+$/, ''),
+    timeout,
+    validate: options.validate !== false,
+    fetch: customFetch ? (input, init) => customFetch(input, init) : (input, init) => globalThis.fetch(input, init),
+    dispatcher: options.dispatcher,
+    userAgent: `wxpay-gen/${VERSION} (node/${process.versions.node}; ${process.platform})${ua}`,
+  };
+}
+
+type Node = Record<string, unknown>;
+
+function define(target: Node, name: string, value: unknown, enumerable = true): void {
+  Object.defineProperty(target, name, { value, enumerable, writable: false, configurable: false });
+}
+
+function child(node: Node, seg: string, key: string): Node {
+  if (Object.prototype.hasOwnProperty.call(node, seg)) {
+    const next = node[seg];
+    if (typeof next !== 'object' || next === null) {
+      throw new Error(`wxpay-gen: endpoint ${key}: segment '${seg}' collides with a method of the same name`);
+    }
+    return next as Node;
+  }
+  const next: Node = {};
+  define(node, seg, next);
+  return next;
+}
+
+/**
+ * Builds the client for an operations table. Keys are parsed here, once; a malformed one is
+ * a ConfigError (which never quotes the key).
+ */
+export function buildClient<T>(table: OperationTable, options: ClientOptions): T {
+  const ctx = createContext(options);
+  const root: Node = {};
+  const endpoints = new Map<string, Node>();
+  const nodes: Node[] = [root];
+  // Create every endpoint object first, then hang methods on them: a key that is a prefix of
+  // another is both a node of the other's chain and an endpoint.
+  for (const key of Object.keys(table).sort()) {
+    const chain = chainOf(key);
+    if (chain.length === 0) throw new Error(`wxpay-gen: endpoint key '${key}' has no path segments`);
+    let node = root;
+    for (const seg of chain) {
+      if (seg === 'chain' && node === root) throw new Error(`wxpay-gen: endpoint ${key}: 'chain' is reserved at the root`);
+      const had = Object.prototype.hasOwnProperty.call(node, seg);
+      node = child(node, seg, key);
+      if (!had) nodes.push(node);
+    }
+    endpoints.set(key, node);
+  }
+  for (const [key, endpoint] of endpoints) {
+    const methods = table[key] ?? {};
+    for (const [method, descriptor] of Object.entries(methods)) {
+      if (!descriptor) continue;
+      if (!METHODS.has(method)) throw new Error(`wxpay-gen: endpoint ${key}: '${method}' is not a lower-case HTTP method`);
+      if (Object.prototype.hasOwnProperty.call(endpoint, method)) {
+        throw new Error(`wxpay-gen: endpoint ${key}: method '${method}' collides with a path segment of the same name`);
+      }
+      const prepared = prepareOperation(descriptor);
+      define(endpoint, method, (args?: unknown) => execute(ctx, prepared, args));
+    }
+    if (!Object.prototype.hasOwnProperty.call(root, key)) define(root, key, endpoint);
+    else if (root[key] !== endpoint) throw new Error(`wxpay-gen: endpoint key '${key}' collides with a root property`);
+  }
+  define(
+    root,
+    'chain',
+    (key: string): Node => {
+      const k = typeof key === 'string' ? key.replace(/^\/+/, '') : key;
+      const endpoint = typeof k === 'string' ? endpoints.get(k) : undefined;
+      if (!endpoint) throw new Error(`wxpay-gen: unknown endpoint '${String(key)}'`);
+      return endpoint;
+    },
+    false,
+  );
+  for (const n of nodes) Object.freeze(n);
+  return root as T;
+}

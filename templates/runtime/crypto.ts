@@ -1,0 +1,173 @@
+/**
+ * Every cryptographic operation of the client, over `node:crypto` and nothing else.
+ *
+ * Primitives return values (`null` / `false` on failure) and never throw for bad input;
+ * the layer above turns a failure into the right typed error. Nothing here keeps or
+ * reports key material or plaintext.
+ */
+import {
+  X509Certificate,
+  KeyObject,
+  constants,
+  createPrivateKey,
+  createPublicKey,
+  createVerify,
+  privateDecrypt,
+  publicEncrypt,
+  randomUUID,
+  sign,
+} from 'node:crypto';
+import type { KeyInput } from './types.js';
+
+/** A parsed WeChat Pay public key (from a certificate or a bare public key). */
+export interface PublicKeyEntry {
+  readonly key: KeyObject;
+  /** Certificate `notBefore` in ms since the epoch; absent for a bare public key. */
+  readonly notBefore?: number;
+  /** Certificate serial number (upper-case hex); absent for a bare public key. */
+  readonly certSerial?: string;
+}
+
+const PEM_BEGIN = '-----BEGIN ';
+
+function isRsa(key: KeyObject): boolean {
+  return key.asymmetricKeyType === 'rsa';
+}
+
+function attempt<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+}
+
+/** Bytes → PEM text if they look like PEM, else the DER bytes. */
+function pemOrDer(input: string | Buffer): { pem: string } | { der: Buffer } | null {
+  if (typeof input === 'string') {
+    const text = input.trim();
+    if (text.startsWith(PEM_BEGIN)) return { pem: text };
+    // Bare base64 (the PEM body without its armour lines).
+    if (!/^[A-Za-z0-9+/=\s]+$/.test(text) || text.length === 0) return null;
+    return { der: Buffer.from(text.replace(/\s+/g, ''), 'base64') };
+  }
+  if (input.length === 0) return null;
+  const head = input.subarray(0, 64).toString('latin1').trimStart();
+  if (head.startsWith(PEM_BEGIN)) return { pem: input.toString('utf8').trim() };
+  return { der: input };
+}
+
+/**
+ * Parses the merchant private key: PEM PKCS#1 (`RSA PRIVATE KEY`) or PKCS#8 (`PRIVATE KEY`),
+ * the same as bare base64 or DER bytes, or a private KeyObject. RSA only. `null` if unusable.
+ */
+export function parsePrivateKey(input: KeyInput): KeyObject | null {
+  if (input instanceof KeyObject) return input.type === 'private' && isRsa(input) ? input : null;
+  if (typeof input !== 'string' && !Buffer.isBuffer(input)) return null;
+  const src = pemOrDer(input);
+  if (!src) return null;
+  const key =
+    'pem' in src
+      ? attempt(() => createPrivateKey(src.pem))
+      : attempt(() => createPrivateKey({ key: src.der, format: 'der', type: 'pkcs8' })) ??
+        attempt(() => createPrivateKey({ key: src.der, format: 'der', type: 'pkcs1' }));
+  return key && isRsa(key) ? key : null;
+}
+
+function fromCertificate(cert: X509Certificate): PublicKeyEntry | null {
+  const key = cert.publicKey;
+  if (!isRsa(key)) return null;
+  const notBefore = Date.parse(cert.validFrom);
+  return {
+    key,
+    certSerial: cert.serialNumber.toUpperCase(),
+    ...(Number.isFinite(notBefore) ? { notBefore } : {}),
+  };
+}
+
+/**
+ * Parses a WeChat Pay public key: PEM X.509 certificate (its public key is used), SPKI
+ * (`PUBLIC KEY`), PKCS#1 (`RSA PUBLIC KEY`), the same as bare base64 or DER bytes, or a
+ * public KeyObject. RSA only. `null` if unusable.
+ */
+export function parsePublicKey(input: KeyInput): PublicKeyEntry | null {
+  if (input instanceof KeyObject) return input.type === 'public' && isRsa(input) ? { key: input } : null;
+  if (typeof input !== 'string' && !Buffer.isBuffer(input)) return null;
+  const src = pemOrDer(input);
+  if (!src) return null;
+  if ('pem' in src) {
+    if (/^-----BEGIN CERTIFICATE-----/.test(src.pem)) {
+      const cert = attempt(() => new X509Certificate(src.pem));
+      return cert ? fromCertificate(cert) : null;
+    }
+    if (/^-----BEGIN (RSA )?PUBLIC KEY-----/.test(src.pem)) {
+      const key = attempt(() => createPublicKey(src.pem));
+      return key && isRsa(key) ? { key } : null;
+    }
+    return null;
+  }
+  const cert = attempt(() => new X509Certificate(src.der));
+  if (cert) return fromCertificate(cert);
+  const key =
+    attempt(() => createPublicKey({ key: src.der, format: 'der', type: 'spki' })) ??
+    attempt(() => createPublicKey({ key: src.der, format: 'der', type: 'pkcs1' }));
+  return key && isRsa(key) ? { key } : null;
+}
+
+/** SHA256withRSA (PKCS#1 v1.5) signature of the UTF-8 message, base64. */
+export function signMessage(message: string, key: KeyObject): string {
+  return sign('sha256', Buffer.from(message, 'utf8'), key).toString('base64');
+}
+
+/**
+ * Verifies a base64 SHA256withRSA signature over `head + body + tail` (the body is hashed
+ * as the raw bytes received, without copying it).
+ */
+export function verifyMessage(head: string, body: Uint8Array, tail: string, signatureB64: string, key: KeyObject): boolean {
+  try {
+    const v = createVerify('sha256');
+    v.update(head, 'utf8');
+    v.update(body);
+    v.update(tail, 'utf8');
+    return v.verify(key, signatureB64, 'base64');
+  } catch {
+    return false;
+  }
+}
+
+/** RSA-OAEP (SHA-1, MGF1-SHA-1) encryption of the UTF-8 plaintext, base64; `null` if it cannot be done (e.g. too long). */
+export function encryptField(plaintext: string, key: KeyObject): string | null {
+  try {
+    return publicEncrypt(
+      { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+      Buffer.from(plaintext, 'utf8'),
+    ).toString('base64');
+  } catch {
+    return null;
+  }
+}
+
+/** RSA-OAEP (SHA-1, MGF1-SHA-1) decryption of base64 ciphertext to UTF-8; `null` if it does not decrypt. */
+export function decryptField(ciphertextB64: string, key: KeyObject): string | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(ciphertextB64)) return null;
+  try {
+    return privateDecrypt(
+      { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+      Buffer.from(ciphertextB64, 'base64'),
+    ).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh 32-character nonce (a v4 UUID's 122 random bits, hex, dashes removed). */
+export function nonce(): string {
+  const u = randomUUID();
+  // xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx → 32 hex chars
+  return u.slice(0, 8) + u.slice(9, 13) + u.slice(14, 18) + u.slice(19, 23) + u.slice(24);
+}
+
+/** A random multipart boundary. */
+export function boundary(): string {
+  return `----wxpay-gen-${nonce()}`;
+}

@@ -1,0 +1,150 @@
+/**
+ * Every error the client throws. All extend `WxPayError` and carry a stable `code`.
+ *
+ * Secrecy rule: no error built here ever holds a private key, a key's PEM text, the
+ * caller's arguments or the plaintext of a sensitive field — not in `message`, not in a
+ * property, not in `cause`. Messages name field *paths*, never field *values*.
+ */
+
+/** Stable machine-readable codes, one per class. */
+export type WxPayErrorCode =
+  | 'api'
+  | 'signature'
+  | 'validation'
+  | 'encryption'
+  | 'decryption'
+  | 'timeout'
+  | 'network'
+  | 'config';
+
+/** Base of every error thrown by the client. */
+export abstract class WxPayError extends Error {
+  abstract readonly code: WxPayErrorCode;
+
+  protected constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true, writable: true });
+  }
+
+  /** A plain summary (no stack, no cause) for logs and `JSON.stringify`. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const k of Object.keys(this)) out[k] = (this as unknown as Record<string, unknown>)[k];
+    return out;
+  }
+}
+
+/** WeChat Pay answered with a non-2xx status (or a 2xx whose verified body is not the JSON it should be). */
+export class ApiError extends WxPayError {
+  readonly code = 'api' as const;
+  /** HTTP status. */
+  readonly status: number;
+  /** WeChat Pay's error code (`PARAM_ERROR`, `SIGN_ERROR`, …), or `UNKNOWN` when the body has none. */
+  readonly errorCode: string;
+  /** WeChat Pay's `detail` object, when present. */
+  readonly detail: unknown;
+  /** The `Request-ID` response header, for WeChat Pay support. */
+  readonly requestId: string | undefined;
+
+  constructor(init: { status: number; errorCode: string; message: string; detail?: unknown; requestId?: string }) {
+    super(`WeChat Pay answered ${init.status} ${init.errorCode}: ${init.message}${init.requestId ? ` (Request-ID ${init.requestId})` : ''}`);
+    this.status = init.status;
+    this.errorCode = init.errorCode;
+    this.detail = init.detail;
+    this.requestId = init.requestId;
+  }
+}
+
+/** Which check of the response signature failed. */
+export type SignatureFailure =
+  | 'missing-header'
+  | 'probe'
+  | 'stale-timestamp'
+  | 'unknown-serial'
+  | 'bad-signature';
+
+/** A 2xx response failed verification; its body was not handed back. */
+export class SignatureError extends WxPayError {
+  readonly code = 'signature' as const;
+  readonly reason: SignatureFailure;
+  readonly status: number;
+  readonly requestId: string | undefined;
+
+  constructor(reason: SignatureFailure, detail: string, status: number, requestId: string | undefined) {
+    super(`WeChat Pay response failed verification (${reason}): ${detail}`);
+    this.reason = reason;
+    this.status = status;
+    this.requestId = requestId;
+  }
+}
+
+/** One problem found by argument validation: a field path (`json.payer.openid`, `query.appid`) and what is wrong. */
+export interface ValidationIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The call's arguments do not match the spec; nothing was signed, encrypted or sent. */
+export class ValidationError extends WxPayError {
+  readonly code = 'validation' as const;
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: readonly ValidationIssue[]) {
+    super(`Invalid arguments: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** A sensitive request field could not be encrypted (unknown `Wechatpay-Serial`, value not a string, too long). Nothing was sent. */
+export class EncryptionError extends WxPayError {
+  readonly code = 'encryption' as const;
+  /** The field path, when one field is at fault. */
+  readonly path: string | undefined;
+
+  constructor(message: string, path?: string) {
+    super(message);
+    this.path = path;
+  }
+}
+
+/** A sensitive response field would not decrypt with the merchant key (or the call's `decryptKey`). */
+export class DecryptionError extends WxPayError {
+  readonly code = 'decryption' as const;
+  /** The response field path, e.g. `real_name_info.encrypted_real_name`. */
+  readonly path: string;
+
+  constructor(path: string, why: string) {
+    super(`Could not decrypt response field ${path}: ${why}`);
+    this.path = path;
+  }
+}
+
+/** The call took longer than its timeout and was abandoned. */
+export class TimeoutError extends WxPayError {
+  readonly code = 'timeout' as const;
+  /** The timeout in milliseconds. */
+  readonly timeout: number;
+
+  constructor(timeout: number) {
+    super(`WeChat Pay call timed out after ${timeout} ms`);
+    this.timeout = timeout;
+  }
+}
+
+/** The request could not be sent or the response could not be read; `cause` holds the underlying error. */
+export class NetworkError extends WxPayError {
+  readonly code = 'network' as const;
+
+  constructor(message: string, cause: unknown) {
+    super(message, { cause });
+  }
+}
+
+/** The client options are wrong (malformed key, missing mchid, …); thrown by `createClient`. */
+export class ConfigError extends WxPayError {
+  readonly code = 'config' as const;
+
+  constructor(message: string) {
+    super(message);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Rewriting the `x-encrypted` fields of a value, given their `FieldPath`s (segment `'[]'`
+ * = every element of an array). The paths of an operation are compiled once into a trie;
+ * a call then walks only the branches that lead to sensitive fields.
+ */
+import type { FieldPath } from './operation.js';
+
+/** A compiled set of field paths. */
+export interface FieldTrie {
+  readonly children: ReadonlyMap<string, FieldTrie>;
+  /** A sensitive field ends here. */
+  readonly leaf: boolean;
+}
+
+interface MutableTrie {
+  children: Map<string, MutableTrie>;
+  leaf: boolean;
+}
+
+/** Compiles paths into a trie; `undefined` when there are none (the common case: nothing to do). */
+export function compileFieldPaths(paths: readonly FieldPath[]): FieldTrie | undefined {
+  if (paths.length === 0) return undefined;
+  const root: MutableTrie = { children: new Map(), leaf: false };
+  for (const path of paths) {
+    let node = root;
+    for (const seg of path) {
+      let next = node.children.get(seg);
+      if (!next) {
+        next = { children: new Map(), leaf: false };
+        node.children.set(seg, next);
+      }
+      node = next;
+    }
+    node.leaf = true;
+  }
+  return root;
+}
+
+/**
+ * Called for each present, non-empty sensitive value: returns its replacement. `value` is
+ * whatever is there (not necessarily a string); `path` renders the field's location
+ * (`json.items[2].name`) and is only computed when asked for.
+ */
+export type FieldRewriter = (value: unknown, path: () => string) => unknown;
+
+function render(stack: readonly (string | number)[]): string {
+  let out = '';
+  for (const seg of stack) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out.length === 0 ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+function walk(node: unknown, trie: FieldTrie, stack: (string | number)[], fn: FieldRewriter, copy: boolean): unknown {
+  if (node === undefined || node === null) return node;
+  let out: unknown = node;
+  if (trie.leaf && isPresent(node)) {
+    out = fn(node, () => render(stack));
+    // A leaf is a string: nothing below it. (Array-of-strings paths end in '[]'.)
+    return out;
+  }
+  for (const [seg, child] of trie.children) {
+    if (seg === '[]') {
+      if (!Array.isArray(out)) continue;
+      const arr = out as unknown[];
+      let target: unknown[] = arr;
+      for (let i = 0; i < arr.length; i++) {
+        const before = arr[i];
+        stack.push(i);
+        const after = walk(before, child, stack, fn, copy);
+        stack.pop();
+        if (after !== before) {
+          if (copy && target === arr) target = arr.slice();
+          target[i] = after;
+        }
+      }
+      out = target;
+      continue;
+    }
+    if (typeof out !== 'object' || Array.isArray(out)) continue;
+    const obj = out as Record<string, unknown>;
+    if (!Object.prototype.hasOwnProperty.call(obj, seg)) continue;
+    const before = obj[seg];
+    stack.push(seg);
+    const after = walk(before, child, stack, fn, copy);
+    stack.pop();
+    if (after !== before) {
+      if (copy && out === node) out = { ...obj };
+      (out as Record<string, unknown>)[seg] = after;
+    }
+  }
+  return out;
+}
+
+/**
+ * Returns `root` with every sensitive field rewritten by `fn`, copying only the objects and
+ * arrays on the way to a rewritten field: `root` itself is never modified.
+ */
+export function rewriteCopy(root: unknown, trie: FieldTrie, fn: FieldRewriter): unknown {
+  return walk(root, trie, [], fn, true);
+}
+
+/** Rewrites the sensitive fields of `root` in place (for a freshly parsed response that nobody else holds). */
+export function rewriteInPlace(root: unknown, trie: FieldTrie, fn: FieldRewriter): void {
+  walk(root, trie, [], fn, false);
+}

@@ -1,0 +1,342 @@
+/**
+ * One call, end to end: validate → encrypt → build the wire path/query/body → sign → send
+ * (with timeout and cancellation) → verify → parse → decrypt. Per-operation work (path
+ * template, field tries) is prepared once, when the client is built.
+ */
+import type { KeyObject } from 'node:crypto';
+import { boundary, decryptField, encryptField, nonce, parsePrivateKey, signMessage, verifyMessage } from './crypto.js';
+import {
+  ApiError,
+  ConfigError,
+  DecryptionError,
+  EncryptionError,
+  NetworkError,
+  SignatureError,
+  TimeoutError,
+  ValidationError,
+} from './errors.js';
+import type { ValidationIssue } from './errors.js';
+import { compileFieldPaths, rewriteCopy, rewriteInPlace } from './fields.js';
+import type { FieldTrie } from './fields.js';
+import type { Keyring } from './keyring.js';
+import type { OperationDescriptor } from './operation.js';
+import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
+import { validateArgs } from './validate.js';
+import {
+  authorization,
+  buildQuery,
+  compilePath,
+  contentTypeFor,
+  fillPath,
+  multipartBody,
+  requestMessage,
+} from './wire.js';
+import type { PathTemplate } from './wire.js';
+
+/** Everything a call needs from its client, fixed at `createClient`. */
+export interface ClientContext {
+  readonly mchid: string;
+  readonly serial: string;
+  readonly keys: Keyring;
+  /** `https://api.mch.weixin.qq.com` */
+  readonly origin: string;
+  /** Path prefix of `baseURL` without a trailing slash (usually `''`). */
+  readonly basePath: string;
+  readonly timeout: number;
+  readonly validate: boolean;
+  readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
+  readonly dispatcher: unknown;
+  readonly userAgent: string;
+}
+
+/** An operation with its per-call constants computed once. */
+export interface PreparedOperation {
+  readonly op: OperationDescriptor;
+  readonly path: PathTemplate;
+  readonly requestFields: FieldTrie | undefined;
+  readonly responseFields: FieldTrie | undefined;
+  readonly accept: string;
+}
+
+export function prepareOperation(op: OperationDescriptor): PreparedOperation {
+  return {
+    op,
+    path: compilePath(op.path),
+    requestFields: compileFieldPaths(op.encrypted.request),
+    responseFields: compileFieldPaths(op.encrypted.response),
+    accept: op.response.kind === 'binary' ? '*/*' : 'application/json',
+  };
+}
+
+/** Largest delay `setTimeout` honours; longer timeouts count as none. */
+const MAX_TIMER = 2_147_483_647;
+/** How far a response timestamp may be from our clock, in seconds. */
+const MAX_SKEW = 300;
+const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
+const EMPTY: CallArgs = Object.freeze({});
+const EMPTY_BODY = Buffer.alloc(0);
+
+function scalar(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function missingPathParams(op: OperationDescriptor, args: CallArgs): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const name of op.pathParams) {
+    const v = args[name];
+    if (v === undefined || v === null || v === '') issues.push({ path: name, message: 'is required' });
+  }
+  return issues;
+}
+
+/** Runs one call of `prep` with the caller's `args`. */
+export async function execute(ctx: ClientContext, prep: PreparedOperation, rawArgs: unknown): Promise<ApiResponse<unknown>> {
+  const op = prep.op;
+  if (rawArgs !== undefined && (typeof rawArgs !== 'object' || rawArgs === null || Array.isArray(rawArgs))) {
+    throw new ValidationError([{ path: '(arguments)', message: 'must be an object' }]);
+  }
+  const args = (rawArgs ?? EMPTY) as CallArgs;
+
+  // 1. Validation: before any crypto or network work.
+  const issues = ctx.validate ? validateArgs(op, args) : missingPathParams(op, args);
+  if (ctx.validate) {
+    // Path parameters end up in the URL: an empty one is never valid, whatever the schema says.
+    for (const it of missingPathParams(op, args)) if (!issues.some((i) => i.path === it.path)) issues.push(it);
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  if (op.body === 'multipart' && !args.multipart) {
+    throw new ValidationError([{ path: 'multipart', message: 'is required (with file and meta)' }]);
+  }
+
+  let decryptKey: KeyObject = ctx.keys.privateKey;
+  if (args.decryptKey !== undefined) {
+    const k = parsePrivateKey(args.decryptKey);
+    if (!k) throw new ConfigError('decryptKey is not a usable RSA private key (PEM PKCS#1 or PKCS#8, DER bytes, or a private KeyObject)');
+    decryptKey = k;
+  }
+  const signal = args.signal;
+  if (signal?.aborted) throw signal.reason;
+
+  // 2. Wechatpay-Serial: the caller's, else the client's default.
+  const callerHeaders = args.headers;
+  let serialHeader: string | undefined;
+  if (callerHeaders) {
+    for (const name of Object.keys(callerHeaders)) {
+      if (name.length === 16 && name.toLowerCase() === 'wechatpay-serial' && callerHeaders[name] != null) {
+        serialHeader = scalar(callerHeaders[name]);
+      }
+    }
+  }
+  const serial = serialHeader ?? ctx.keys.defaultSerial;
+
+  // 3. Encryption, on a copy of the path to each sensitive field.
+  let send: CallArgs = args;
+  if (prep.requestFields) {
+    const key = ctx.keys.certs.get(serial);
+    if (!key) {
+      throw new EncryptionError(`Wechatpay-Serial ${serial} is not in certs: cannot encrypt the sensitive fields (nothing was sent)`);
+    }
+    send = rewriteCopy(args, prep.requestFields, (value, path) => {
+      if (typeof value !== 'string') {
+        const p = path();
+        throw new EncryptionError(`${p} must be a string to be encrypted (nothing was sent)`, p);
+      }
+      const c = encryptField(value, key);
+      if (c === null) {
+        const p = path();
+        throw new EncryptionError(`${p} could not be encrypted with key ${serial} (too long for RSA-OAEP?); nothing was sent`, p);
+      }
+      return c;
+    }) as CallArgs;
+  }
+
+  // 4. The wire: path, query, body — exactly what is signed.
+  const url = ctx.basePath + fillPath(prep.path, send) + buildQuery(send.query);
+  let signedBody = '';
+  let body: string | Buffer | undefined;
+  let contentType: string | undefined;
+  if (op.body === 'json') {
+    if (send.json !== undefined) {
+      signedBody = JSON.stringify(send.json);
+      body = signedBody;
+      contentType = 'application/json';
+    }
+  } else if (op.body === 'multipart') {
+    const mp = send.multipart as MultipartArgs;
+    signedBody = JSON.stringify(mp.meta);
+    const filename = mp.filename ?? (typeof mp.meta.filename === 'string' ? mp.meta.filename : 'file');
+    const b = boundary();
+    body = multipartBody(b, signedBody, mp.file, filename, mp.contentType ?? contentTypeFor(filename));
+    contentType = `multipart/form-data; boundary=${b}`;
+  }
+
+  // 5. Headers and signature.
+  const headers: Record<string, string> = {};
+  let hasAccept = false;
+  let hasAgent = false;
+  const sendHeaders = send.headers;
+  if (sendHeaders) {
+    for (const name of Object.keys(sendHeaders)) {
+      const v = sendHeaders[name];
+      if (v === undefined || v === null) continue;
+      const lower = name.toLowerCase();
+      if (lower === 'authorization' || lower === 'content-type') continue;
+      if (lower === 'accept') hasAccept = true;
+      else if (lower === 'user-agent') hasAgent = true;
+      headers[name] = scalar(v);
+    }
+  }
+  if (serialHeader === undefined) headers['Wechatpay-Serial'] = serial;
+  if (!hasAccept) headers['Accept'] = prep.accept;
+  if (!hasAgent) headers['User-Agent'] = ctx.userAgent;
+  if (contentType) headers['Content-Type'] = contentType;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonceStr = nonce();
+  const signature = signMessage(requestMessage(op.method, url, timestamp, nonceStr, signedBody), ctx.keys.privateKey);
+  headers['Authorization'] = authorization(ctx.mchid, nonceStr, signature, timestamp, ctx.serial);
+
+  // 6. Send, with timeout and cancellation; the timer never outlives the call.
+  const timeout = args.timeout ?? ctx.timeout;
+  const timed = timeout > 0 && timeout <= MAX_TIMER;
+  const ctrl = timed || signal ? new AbortController() : undefined;
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (ctrl && timed) {
+    timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, timeout);
+    timer.unref?.();
+  }
+  const onAbort = signal && ctrl ? () => ctrl.abort(signal.reason) : undefined;
+  if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
+
+  const fail = (e: unknown, what: string): unknown => {
+    if (timedOut) return new TimeoutError(timeout);
+    if (signal?.aborted) return signal.reason;
+    return new NetworkError(`${what} (${op.method} ${op.path}) failed`, e);
+  };
+  try {
+    const init: RequestInit & { dispatcher?: unknown } = {
+      method: op.method,
+      headers,
+      redirect: 'manual',
+    };
+    if (body !== undefined) init.body = body as unknown as BodyInit;
+    if (ctrl) init.signal = ctrl.signal;
+    if (ctx.dispatcher !== undefined) init.dispatcher = ctx.dispatcher;
+    let res: Response;
+    try {
+      res = await ctx.fetch(ctx.origin + url, init);
+    } catch (e) {
+      throw fail(e, 'Sending the request');
+    }
+    let raw: Buffer;
+    try {
+      const ab = await res.arrayBuffer();
+      raw = ab.byteLength === 0 ? EMPTY_BODY : Buffer.from(ab);
+    } catch (e) {
+      throw fail(e, 'Reading the response');
+    }
+    return answer(ctx, prep, res, raw, decryptKey);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function headerRecord(res: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
+/** Turns a received response into the call's result (or its typed error). */
+function answer(ctx: ClientContext, prep: PreparedOperation, res: Response, raw: Buffer, decryptKey: KeyObject): ApiResponse<unknown> {
+  const status = res.status;
+  const headers = headerRecord(res);
+  if (status < 200 || status > 299) throw apiError(status, res.statusText, headers, raw);
+  const kind = prep.op.response.kind;
+  // WeChat Pay does not sign file downloads (bills, media): their integrity is checked by the
+  // caller against the hash the (signed) download-URL response gave. So: no verification here.
+  if (kind === 'binary') return { status, headers, data: raw };
+  verifyResponse(ctx, status, headers, raw);
+  if (kind === 'empty' || raw.length === 0) return { status, headers, data: undefined };
+  let data: unknown;
+  try {
+    data = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new ApiError({
+      status,
+      errorCode: 'MALFORMED_RESPONSE',
+      message: 'the verified response body is not valid JSON',
+      requestId: headers['request-id'],
+    });
+  }
+  if (prep.responseFields) {
+    rewriteInPlace(data, prep.responseFields, (value, path) => {
+      if (typeof value !== 'string') throw new DecryptionError(path(), 'the value is not a string');
+      const plain = decryptField(value, decryptKey);
+      if (plain === null) throw new DecryptionError(path(), 'it is not RSA-OAEP ciphertext for the merchant key (or the call\'s decryptKey)');
+      return plain;
+    });
+  }
+  return { status, headers, data };
+}
+
+/** Checks a 2xx response's signature over its raw bytes; throws SignatureError. */
+function verifyResponse(ctx: ClientContext, status: number, headers: Readonly<Record<string, string>>, raw: Buffer): void {
+  const timestamp = headers['wechatpay-timestamp'];
+  const nonceStr = headers['wechatpay-nonce'];
+  const signature = headers['wechatpay-signature'];
+  const serial = headers['wechatpay-serial'];
+  const requestId = headers['request-id'];
+  if (!timestamp || !nonceStr || !signature || !serial) {
+    const missing = [
+      ['Wechatpay-Timestamp', timestamp],
+      ['Wechatpay-Nonce', nonceStr],
+      ['Wechatpay-Signature', signature],
+      ['Wechatpay-Serial', serial],
+    ]
+      .filter(([, v]) => !v)
+      .map(([n]) => n);
+    throw new SignatureError('missing-header', `no ${missing.join(', ')} header`, status, requestId);
+  }
+  if (signature.startsWith(PROBE_PREFIX)) {
+    throw new SignatureError('probe', 'the signature is a WECHATPAY/SIGNTEST/ probe', status, requestId);
+  }
+  const ts = /^\d{1,15}$/.test(timestamp) ? Number(timestamp) : NaN;
+  if (!(Math.abs(Date.now() / 1000 - ts) <= MAX_SKEW)) {
+    throw new SignatureError('stale-timestamp', `Wechatpay-Timestamp is more than ${MAX_SKEW} s from the local clock`, status, requestId);
+  }
+  const key = ctx.keys.certs.get(serial);
+  if (!key) throw new SignatureError('unknown-serial', `Wechatpay-Serial ${serial} is not in certs`, status, requestId);
+  if (!verifyMessage(`${timestamp}\n${nonceStr}\n`, raw, '\n', signature, key)) {
+    throw new SignatureError('bad-signature', `the signature does not match the body under key ${serial}`, status, requestId);
+  }
+}
+
+function apiError(status: number, statusText: string, headers: Readonly<Record<string, string>>, raw: Buffer): ApiError {
+  let errorCode = 'UNKNOWN';
+  let message: string | undefined;
+  let detail: unknown;
+  const text = raw.toString('utf8');
+  try {
+    const j = JSON.parse(text) as unknown;
+    if (j && typeof j === 'object' && !Array.isArray(j)) {
+      const o = j as Record<string, unknown>;
+      if (typeof o.code === 'string' && o.code) errorCode = o.code;
+      if (typeof o.message === 'string' && o.message) message = o.message;
+      detail = o.detail;
+    }
+  } catch {
+    // not JSON: fall through to the text
+  }
+  if (message === undefined) {
+    const t = text.trim().replace(/\s+/g, ' ');
+    message = t ? (t.length > 200 ? `${t.slice(0, 200)}…` : t) : statusText || 'no response body';
+  }
+  return new ApiError({ status, errorCode, message, detail, requestId: headers['request-id'] });
+}
