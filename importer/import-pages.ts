@@ -1,0 +1,234 @@
+/**
+ * `importPages`: doc pages (files or folders) → path files under `<out>/paths/` and their
+ * entries in the root document. Reads every page first, writes only at the end, never
+ * prints and never exits: the result carries what happened, the warnings and the errors.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isUntouchedImport, toYaml, withMarker } from './emit-yaml';
+import { compareIssues, PageError, PageIssues, type ImportIssue } from './issues';
+import { readPage } from './page';
+import { buildPathItem, urlPath } from './path-item';
+import { addPaths, DEFAULT_SERVER, RootError, ROOT_TEMPLATE } from './root';
+import { readIfExists, writeAtomic } from './write';
+
+export interface ImportOptions {
+  /** Doc pages (`.md`) and folders holding them (searched recursively; README.md files are skipped). */
+  readonly inputs: readonly string[];
+  /** Spec folder; path files go to `<out>/paths/<url path>.yaml`. Default `specs`. */
+  readonly out?: string;
+  /** Root document. Default `<out>/wechatpay.yaml`; created from the built-in template when missing. */
+  readonly root?: string;
+  /** Overwrite path files that differ from the import and were not written by it (hand-written or edited). */
+  readonly force?: boolean;
+  /** Base for relative inputs/outputs and for the page names in messages. Default `process.cwd()`. */
+  readonly cwd?: string;
+}
+
+export type PageStatus = 'created' | 'updated' | 'unchanged' | 'differs' | 'overwritten';
+
+export interface PageResult {
+  /** The page as named in messages. */
+  readonly page: string;
+  /** `/v3/…` */
+  readonly path: string;
+  /** The path file, relative to cwd, `/`-separated. */
+  readonly file: string;
+  /** What happened to the path file (`differs`: left alone, it was not written by the importer; use force). */
+  readonly status: PageStatus;
+  /** `POST /v3/…` for each operation of the page. */
+  readonly operations: readonly string[];
+}
+
+export interface ImportResult {
+  /** One entry per page that could be read, sorted by page. */
+  readonly pages: readonly PageResult[];
+  readonly warnings: readonly ImportIssue[];
+  /** Pages that could not be imported at all, and root/IO problems. */
+  readonly errors: readonly ImportIssue[];
+  /** Path files (relative to cwd) left alone because they differ from the import and were not written by it. */
+  readonly differing: readonly string[];
+  readonly root: { readonly file: string; readonly status: 'created' | 'updated' | 'unchanged' | 'failed'; readonly added: readonly string[] };
+}
+
+interface Prepared {
+  readonly page: string;
+  readonly path: string;
+  readonly abs: string;
+  readonly text: string;
+  readonly operations: string[];
+}
+
+export async function importPages(options: ImportOptions): Promise<ImportResult> {
+  return importPagesSync(options);
+}
+
+/** The synchronous core of importPages. */
+export function importPagesSync(options: ImportOptions): ImportResult {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const outDir = resolve(cwd, options.out ?? 'specs');
+  const rootFile = resolve(cwd, options.root ?? join(outDir, 'wechatpay.yaml'));
+  const show = (abs: string): string => display(cwd, abs);
+  const warnings: ImportIssue[] = [];
+  const errors: ImportIssue[] = [];
+
+  const pages = collectPages(options.inputs, cwd, errors);
+  const prepared: Prepared[] = [];
+  const byPath = new Map<string, string>();
+  for (const p of pages) {
+    const name = show(p.abs);
+    const issues = new PageIssues(name);
+    try {
+      const source = readFileSync(p.abs, 'utf8');
+      const doc = readPage(source, p.filePath, issues);
+      const urlP = urlPath(doc);
+      const first = byPath.get(urlP);
+      if (first !== undefined) issues.fail(1, `the page documents ${urlP}, which ${first} already documents; skipped (merge the two pages into one {#mix} page)`);
+      byPath.set(urlP, name);
+      const abs = join(outDir, 'paths', ...doc.path.split('/')) + '.yaml';
+      const rootRef = posix(relative(dirname(abs), rootFile));
+      const item = buildPathItem(doc, { issues, rootRef, defaultServer: DEFAULT_SERVER });
+      prepared.push({ page: name, path: urlP, abs, text: withMarker(p.pageId, toYaml(item)), operations: doc.operations.map((o) => `${o.method.toUpperCase()} ${urlP}`) });
+    } catch (e) {
+      if (e instanceof PageError) errors.push({ page: name, line: e.line, message: e.message });
+      else errors.push({ page: name, line: 0, message: `cannot import the page: ${(e as Error).message}` });
+    }
+    warnings.push(...issues.warnings);
+  }
+
+  // the root first: if it cannot take the paths, nothing is written
+  const rootName = show(rootFile);
+  let rootText: string | undefined;
+  let rootStatus: ImportResult['root']['status'] = 'unchanged';
+  let added: readonly string[] = [];
+  try {
+    const existing = readIfExists(rootFile);
+    const update = addPaths(existing ?? ROOT_TEMPLATE, prepared.map((p) => ({ path: p.path, ref: refFromRoot(rootFile, p.abs) })));
+    for (const c of update.conflicts) {
+      warnings.push({ page: rootName, line: 0, message: `the root lists ${c.path} as ${c.existing}, not ${c.wanted}; left as it is` });
+    }
+    added = update.added;
+    if (existing === undefined) {
+      rootText = update.text;
+      rootStatus = 'created';
+    } else if (update.text !== existing) {
+      rootText = update.text;
+      rootStatus = 'updated';
+    }
+  } catch (e) {
+    rootStatus = 'failed';
+    errors.push({ page: rootName, line: e instanceof RootError ? e.line : 0, message: e instanceof RootError ? e.message : `cannot read the root document: ${(e as Error).message}` });
+  }
+
+  const results: PageResult[] = [];
+  const differing: string[] = [];
+  if (rootStatus !== 'failed') {
+    for (const p of prepared) {
+      const file = show(p.abs);
+      let status: PageStatus;
+      try {
+        const existing = readIfExists(p.abs);
+        if (existing === undefined) status = 'created';
+        else if (existing === p.text) status = 'unchanged';
+        else if (isUntouchedImport(existing)) status = 'updated';
+        else if (options.force) status = 'overwritten';
+        else status = 'differs';
+        if (status === 'created' || status === 'updated' || status === 'overwritten') writeAtomic(p.abs, p.text);
+      } catch (e) {
+        errors.push({ page: p.page, line: 0, message: `cannot write ${file}: ${(e as Error).message}` });
+        continue;
+      }
+      if (status === 'differs') differing.push(file);
+      results.push({ page: p.page, path: p.path, file, status, operations: p.operations });
+    }
+    if (rootText !== undefined) {
+      try {
+        writeAtomic(rootFile, rootText);
+      } catch (e) {
+        rootStatus = 'failed';
+        errors.push({ page: rootName, line: 0, message: `cannot write the root document: ${(e as Error).message}` });
+      }
+    }
+  }
+  return {
+    pages: results.sort((a, b) => (a.page < b.page ? -1 : a.page > b.page ? 1 : 0)),
+    warnings: warnings.sort(compareIssues),
+    errors: errors.sort(compareIssues),
+    differing: differing.sort(),
+    root: { file: rootName, status: rootStatus, added },
+  };
+}
+
+interface PageFile {
+  readonly abs: string;
+  /** Path template from the file name (`v3/…`), when the file sits under a `v<N>/` folder. */
+  readonly filePath?: string;
+  /** Name of the page in the marker comment: from its `openapi/` folder on, else relative to the input folder. */
+  readonly pageId: string;
+}
+
+function collectPages(inputs: readonly string[], cwd: string, errors: ImportIssue[]): PageFile[] {
+  const seen = new Map<string, PageFile>();
+  for (const input of inputs) {
+    const abs = resolve(cwd, input);
+    let isDir: boolean;
+    try {
+      isDir = statSync(abs).isDirectory();
+    } catch {
+      errors.push({ page: display(cwd, abs), line: 0, message: 'no such page or folder' });
+      continue;
+    }
+    const files = isDir ? walk(abs) : [abs];
+    for (const f of files) {
+      if (seen.has(f)) continue;
+      const rel = posix(relative(isDir ? abs : dirname(abs), f));
+      const filePath = pathFromFile(f);
+      seen.set(f, { abs: f, ...(filePath !== undefined ? { filePath } : {}), pageId: pageIdOf(f, rel) });
+    }
+  }
+  return [...seen.values()].sort((a, b) => (display(cwd, a.abs) < display(cwd, b.abs) ? -1 : 1));
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!e.name.startsWith('.') && e.name !== 'node_modules') out.push(...walk(full));
+    } else if (e.isFile() && e.name.endsWith('.md') && e.name.toLowerCase() !== 'readme.md') {
+      out.push(full);
+    }
+  }
+  return out;
+}
+
+/** `…/openapi/v3/a/{b}.md` → `v3/a/{b}` (from the last `v<N>` folder on). */
+function pathFromFile(abs: string): string | undefined {
+  const segs = posix(abs).replace(/\.md$/, '').split('/');
+  for (let i = segs.length - 2; i >= 0; i--) {
+    if (/^v\d+$/.test(segs[i] ?? '')) return segs.slice(i).join('/');
+  }
+  return undefined;
+}
+
+function pageIdOf(abs: string, rel: string): string {
+  const p = posix(abs);
+  const i = p.lastIndexOf('/openapi/');
+  if (i >= 0) return p.slice(i + 1);
+  return rel.startsWith('..') || rel === '' ? basename(abs) : rel;
+}
+
+function refFromRoot(rootFile: string, pathFile: string): string {
+  const rel = posix(relative(dirname(rootFile), pathFile));
+  return rel.startsWith('../') ? rel : `./${rel}`;
+}
+
+function display(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return posix(rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel);
+}
+
+function posix(p: string): string {
+  return p.split(sep).join('/');
+}

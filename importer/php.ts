@@ -1,0 +1,278 @@
+/**
+ * A small reader for the PHP examples of the doc pages: array literals (`[...]`, `array(...)`),
+ * strings, numbers, booleans, null, `json_encode(...)`, string concatenation and simple
+ * `$var = …;` assignments. Anything else is an `unknown` value (its example is skipped).
+ */
+
+export type PhpValue =
+  | { readonly kind: 'scalar'; readonly value: string | number | boolean | null }
+  | { readonly kind: 'array'; readonly entries: ReadonlyArray<readonly [string | undefined, PhpValue]> }
+  | { readonly kind: 'json'; readonly value: PhpValue }
+  | { readonly kind: 'unknown'; readonly text: string };
+
+/** JSON-like view of a PHP value; `undefined` where the value is unknown. */
+export type JsValue = string | number | boolean | null | JsValue[] | { [key: string]: JsValue };
+
+class Reader {
+  i = 0;
+
+  constructor(readonly s: string, readonly vars: ReadonlyMap<string, PhpValue>) {}
+
+  skipSpace(): void {
+    for (;;) {
+      while (this.i < this.s.length && /\s/.test(this.s[this.i] ?? '')) this.i++;
+      if (this.s.startsWith('//', this.i) || (this.s[this.i] === '#' && this.s[this.i + 1] !== '[')) {
+        const nl = this.s.indexOf('\n', this.i);
+        this.i = nl < 0 ? this.s.length : nl + 1;
+        continue;
+      }
+      if (this.s.startsWith('/*', this.i)) {
+        const end = this.s.indexOf('*/', this.i + 2);
+        this.i = end < 0 ? this.s.length : end + 2;
+        continue;
+      }
+      return;
+    }
+  }
+
+  peek(): string {
+    this.skipSpace();
+    return this.s[this.i] ?? '';
+  }
+
+  value(): PhpValue {
+    let left = this.primary();
+    for (;;) {
+      this.skipSpace();
+      if (this.s[this.i] === '.' && !/\d/.test(this.s[this.i + 1] ?? '')) {
+        this.i++;
+        const right = this.primary();
+        left = left.kind === 'scalar' && right.kind === 'scalar' && left.value !== null && right.value !== null && typeof left.value !== 'boolean' && typeof right.value !== 'boolean'
+          ? { kind: 'scalar', value: `${left.value}${right.value}` }
+          : { kind: 'unknown', text: 'concatenation' };
+        continue;
+      }
+      return left;
+    }
+  }
+
+  primary(): PhpValue {
+    const c = this.peek();
+    const start = this.i;
+    if (c === "'" || c === '"') return { kind: 'scalar', value: this.string(c) };
+    if (c === '[') {
+      this.i++;
+      return this.array(']');
+    }
+    if (/[-+\d]/.test(c)) {
+      const m = /^[-+]?(?:0x[0-9a-f]+|\d[\d_]*(?:\.\d+)?(?:e[-+]?\d+)?)/i.exec(this.s.slice(this.i));
+      if (m) {
+        this.i += m[0].length;
+        return { kind: 'scalar', value: Number(m[0].replace(/_/g, '')) };
+      }
+    }
+    if (c === '$') {
+      const m = /^\$(\w+)/.exec(this.s.slice(this.i));
+      if (m) {
+        this.i += m[0].length;
+        if (this.peek() === '-' || this.peek() === '[' || this.peek() === '(') return this.skipUnknown(start);
+        return this.vars.get(m[1] ?? '') ?? { kind: 'unknown', text: m[0] };
+      }
+    }
+    const ident = /^\\?[A-Za-z_][\w\\]*/.exec(this.s.slice(this.i));
+    if (ident) {
+      const name = ident[0].replace(/^\\/, '').toLowerCase();
+      this.i += ident[0].length;
+      if (name === 'true' || name === 'false') return { kind: 'scalar', value: name === 'true' };
+      if (name === 'null') return { kind: 'scalar', value: null };
+      if (name === 'array' && this.peek() === '(') {
+        this.i++;
+        return this.array(')');
+      }
+      if (name === 'json_encode' && this.peek() === '(') {
+        this.i++;
+        const inner = this.value();
+        this.skipArgsTo(')');
+        return inner.kind === 'unknown' ? inner : { kind: 'json', value: inner };
+      }
+      return this.skipUnknown(start);
+    }
+    return this.skipUnknown(start);
+  }
+
+  string(q: string): string {
+    this.i++;
+    let out = '';
+    while (this.i < this.s.length) {
+      const ch = this.s[this.i] ?? '';
+      if (ch === q) {
+        this.i++;
+        return out;
+      }
+      if (ch === '\\') {
+        const next = this.s[this.i + 1] ?? '';
+        if (q === "'") {
+          out += next === "'" || next === '\\' ? next : `\\${next}`;
+        } else {
+          const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', $: '$', '0': '\0' };
+          out += map[next] ?? `\\${next}`;
+        }
+        this.i += 2;
+        continue;
+      }
+      out += ch;
+      this.i++;
+    }
+    throw new Error('unterminated string');
+  }
+
+  array(close: string): PhpValue {
+    const entries: [string | undefined, PhpValue][] = [];
+    for (;;) {
+      const c = this.peek();
+      if (c === close) {
+        this.i++;
+        return { kind: 'array', entries };
+      }
+      if (c === '') throw new Error(`array is never closed with ${close}`);
+      const first = this.value();
+      this.skipSpace();
+      if (this.s.startsWith('=>', this.i)) {
+        this.i += 2;
+        const v = this.value();
+        const key = first.kind === 'scalar' && first.value !== null ? String(first.value) : '?';
+        entries.push([key, v]);
+      } else {
+        entries.push([undefined, first]);
+      }
+      const sep = this.peek();
+      if (sep === ',') this.i++;
+      else if (sep !== close) throw new Error(`unexpected "${sep}" in an array`);
+    }
+  }
+
+  /** Skips one unknown expression up to (not including) a `,` `]` `)` `;` at depth 0. */
+  skipUnknown(start: number): PhpValue {
+    let depth = 0;
+    while (this.i < this.s.length) {
+      const c = this.s[this.i] ?? '';
+      if (c === "'" || c === '"') {
+        this.string(c);
+        continue;
+      }
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') {
+        if (depth === 0) break;
+        depth--;
+      } else if ((c === ',' || c === ';') && depth === 0) break;
+      this.i++;
+    }
+    return { kind: 'unknown', text: this.s.slice(start, this.i).trim() };
+  }
+
+  skipArgsTo(close: string): void {
+    while (this.peek() === ',') {
+      this.i++;
+      this.value();
+    }
+    if (this.peek() === close) this.i++;
+  }
+}
+
+/** `$name = <value>;` assignments of a code block, in order (later ones see earlier ones). */
+function assignments(code: string): Map<string, PhpValue> {
+  const vars = new Map<string, PhpValue>();
+  const re = /^\s*\$(\w+)\s*=(?!=)/gm;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    try {
+      const r = new Reader(code, vars);
+      r.i = m.index + m[0].length;
+      vars.set(m[1] ?? '', r.value());
+    } catch {
+      // an assignment we cannot read is simply unknown
+    }
+  }
+  return vars;
+}
+
+export interface PhpCall {
+  /** Lower-case HTTP method of the call (`postAsync` → `post`). */
+  readonly method: string;
+  /** The options array passed to the call. */
+  readonly args: PhpValue;
+  /** The value given to `$media->setMeta(...)` in upload examples, if any. */
+  readonly meta?: PhpValue;
+  /** 1-based line (within the code block) of the call. */
+  readonly offsetLine: number;
+}
+
+/** Reads the request call (`->post([...])`, `->getAsync([...])`) of a PHP example; `undefined` when there is none. */
+export function readPhpCall(code: string): PhpCall | undefined {
+  const call = /->\s*(get|post|put|patch|delete)(?:Async)?\s*\(\s*(?=\[|array\s*\()/i.exec(code);
+  if (!call) return undefined;
+  const vars = assignments(code);
+  const reader = new Reader(code, vars);
+  reader.i = call.index + call[0].length;
+  let args: PhpValue;
+  try {
+    args = reader.value();
+  } catch (e) {
+    args = { kind: 'unknown', text: (e as Error).message };
+  }
+  let meta: PhpValue | undefined;
+  const setMeta = /->\s*setMeta\s*\(/.exec(code);
+  if (setMeta) {
+    try {
+      const r = new Reader(code, vars);
+      r.i = setMeta.index + setMeta[0].length;
+      meta = r.value();
+    } catch {
+      meta = { kind: 'unknown', text: 'setMeta' };
+    }
+  }
+  const offsetLine = code.slice(0, call.index).split('\n').length;
+  return { method: (call[1] ?? '').toLowerCase(), args, ...(meta ? { meta } : {}), offsetLine };
+}
+
+/** JSON-like view; unknown parts become `undefined` (arrays keep their length with `undefined` holes dropped). */
+export function toJs(v: PhpValue | undefined): JsValue | undefined {
+  if (!v) return undefined;
+  switch (v.kind) {
+    case 'scalar':
+      return v.value;
+    case 'json': {
+      const inner = toJs(v.value);
+      return inner === undefined ? undefined : JSON.stringify(inner);
+    }
+    case 'unknown':
+      return undefined;
+    case 'array': {
+      if (v.entries.every(([k]) => k === undefined)) {
+        const out: JsValue[] = [];
+        for (const [, item] of v.entries) {
+          const j = toJs(item);
+          if (j === undefined) return undefined;
+          out.push(j);
+        }
+        return out;
+      }
+      const obj: { [key: string]: JsValue } = {};
+      v.entries.forEach(([k, item], idx) => {
+        const j = toJs(item);
+        if (j !== undefined) obj[k ?? String(idx)] = j;
+      });
+      return obj;
+    }
+  }
+}
+
+/** The entry `key` of a PHP array value. */
+export function member(v: PhpValue | undefined, key: string): PhpValue | undefined {
+  if (!v || v.kind !== 'array') return undefined;
+  return v.entries.find(([k]) => k === key)?.[1];
+}
+
+/** The value a `json_encode(...)` wraps (or the value itself). */
+export function unwrapJson(v: PhpValue | undefined): PhpValue | undefined {
+  return v?.kind === 'json' ? v.value : v;
+}
