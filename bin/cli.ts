@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerGenerateCommand } from './commands/generate';
+import { registerImportCommand } from './commands/import';
 import { EXIT, type CliIO, type ExitBox } from './io';
 
 export type { CliIO } from './io';
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   registerGenerateCommand(program, io, exit);
+  registerImportCommand(program, io, exit);
   for (const sub of program.commands) sub.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });
