@@ -1,0 +1,72 @@
+/**
+ * The answer body of an accepted request: the spec's example response if it gives one,
+ * else built from the schema (each property's `example`, else its first enum value, else a
+ * type-based placeholder). Deterministic: the same operation always gets the same body.
+ * `x-encrypted` fields get a readable placeholder plaintext (a spec example there would be
+ * fake ciphertext), which the server then encrypts to the merchant key.
+ */
+import type { ModelResponse, ModelSchema } from '../generator/model';
+
+export function exampleResponse(success: ModelResponse): unknown {
+  if (success.kind !== 'json') return undefined;
+  const schema = success.schema;
+  if (success.example !== undefined) {
+    const copy: unknown = structuredClone(success.example);
+    return schema ? replaceEncrypted(schema, copy, 'data') : copy;
+  }
+  return schema ? exampleOf(schema, 'data') : {};
+}
+
+/** The plaintext the mock puts in an `x-encrypted` response field named `name`. */
+export function sensitivePlaceholder(name: string): string {
+  return `mock ${name} 示例`;
+}
+
+export function exampleOf(schema: ModelSchema, name: string): unknown {
+  if (schema.encrypted) return sensitivePlaceholder(name);
+  if (schema.example !== undefined) return structuredClone(schema.example);
+  if (schema.enum && schema.enum.length > 0) return schema.enum[0];
+  switch (schema.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [key, sub] of Object.entries(schema.properties ?? {})) out[key] = exampleOf(sub, key);
+      return out;
+    }
+    case 'array':
+      return schema.items ? [exampleOf(schema.items, name)] : [];
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return true;
+    case 'string':
+      return stringPlaceholder(schema.format, name);
+  }
+}
+
+function stringPlaceholder(format: string | undefined, name: string): string {
+  switch (format) {
+    case 'date-time':
+      return '2026-01-01T00:00:00+08:00';
+    case 'date':
+      return '2026-01-01';
+    case 'uri':
+    case 'url':
+      return 'https://example.com/';
+    default:
+      return name;
+  }
+}
+
+/** In a spec example, swaps each non-empty `x-encrypted` string for a placeholder plaintext. */
+function replaceEncrypted(schema: ModelSchema, value: unknown, name: string): unknown {
+  if (schema.encrypted) return typeof value === 'string' && value !== '' ? sensitivePlaceholder(name) : value;
+  if (schema.type === 'array' && Array.isArray(value) && schema.items) return value.map((v) => replaceEncrypted(schema.items as ModelSchema, v, name));
+  if (schema.type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+      if (key in obj) obj[key] = replaceEncrypted(sub, obj[key], key);
+    }
+  }
+  return value;
+}

@@ -1,0 +1,168 @@
+/**
+ * One request, from bytes to the answer WeChat Pay would give: route, check the signature,
+ * validate, require the right Wechatpay-Serial, decrypt, answer from the spec. No I/O.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ModelOperation } from '../generator/model';
+import { checkAuthorization } from './auth';
+import { methodNotAllowed, notFound, paramError, unsupported, type FieldIssue, type Rejection } from './errors';
+import { exampleResponse } from './example';
+import { decryptRequest, encryptResponse, type RequestSlots } from './fields';
+import type { KeyObjects, MockKeys } from './keys';
+import type { Router } from './routing';
+import type { ReceivedRequest, SentResponse } from './types';
+import { checkValue, readParameter } from './validate';
+
+export interface HandlerContext {
+  readonly router: Router;
+  readonly keys: MockKeys;
+  readonly keyObjects: KeyObjects;
+  /** Milliseconds. */
+  readonly clock: () => number;
+}
+
+export interface IncomingRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+/** A reply before signing. */
+export interface Reply {
+  readonly status: number;
+  readonly body: Buffer;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface Outcome {
+  /** The request as understood, without `status`/`verdict` consequences of faults. */
+  readonly record: ReceivedRequest;
+  readonly reply: Reply;
+  readonly accepted: boolean;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function handleRequest(ctx: HandlerContext, req: IncomingRequest, seq: number, requestId: string): Outcome {
+  const q = req.url.indexOf('?');
+  const rawPath = q < 0 ? req.url : req.url.slice(0, q);
+  const search = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  const base = {
+    seq,
+    requestId,
+    method: req.method,
+    url: req.url,
+    params: {} as Record<string, unknown>,
+    query: Object.fromEntries(search) as Record<string, unknown>,
+    headers,
+    body: req.body.toString('utf8'),
+    decrypted: false,
+  };
+  const reject = (r: Rejection, extra: Partial<ReceivedRequest> = {}, replyHeaders?: Record<string, string>): Outcome => ({
+    record: { ...base, ...extra, status: r.status, verdict: r.body.code, reason: r.reason },
+    reply: { status: r.status, body: Buffer.from(JSON.stringify(r.body), 'utf8'), contentType: JSON_TYPE, ...(replyHeaders ? { headers: replyHeaders } : {}) },
+    accepted: false,
+  });
+
+  const route = ctx.router.match(req.method, rawPath);
+  if (route.kind === 'none') return reject(notFound());
+  if (route.kind === 'wrong-method') return reject(methodNotAllowed(route.allow), {}, { Allow: route.allow.join(', ') });
+  const op = route.op;
+  const routed = { operation: op.id, path: op.path };
+  if (route.kind === 'bad-param') return reject(paramError({ field: route.param, issue: 'is not valid percent-encoding', location: 'path' }), routed);
+
+  const signed = checkAuthorization({
+    method: req.method,
+    url: req.url,
+    body: req.body,
+    authorization: headers['authorization'],
+    mchid: ctx.keys.mchid,
+    serial: ctx.keys.serial,
+    merchantPublicKey: ctx.keyObjects.merchantPublic,
+    now: Math.floor(ctx.clock() / 1000),
+  });
+  if (signed) return reject(signed, routed);
+
+  const issues: FieldIssue[] = [];
+  const slots: RequestSlots = { query: { ...base.query }, headers: { ...headers }, params: {} };
+  for (const p of op.parameters) {
+    if (p.in === 'path') {
+      const raw = route.params[p.name];
+      const v = readParameter(p, raw === undefined ? [] : [raw], issues);
+      if (v !== undefined) slots.params[p.name] = v;
+    } else if (p.in === 'query') {
+      const v = readParameter(p, search.getAll(p.name), issues);
+      if (v !== undefined) slots.query[p.name] = v;
+    } else {
+      const raw = headers[p.name.toLowerCase()];
+      const v = readParameter(p, raw === undefined ? [] : [raw], issues);
+      if (v !== undefined) slots.headers[p.name.toLowerCase()] = v;
+    }
+  }
+  const parsed = readBody(op, req.body, headers['content-type']);
+  if ('rejection' in parsed) return reject(parsed.rejection, { ...routed, params: slots.params, query: slots.query });
+  if ('issue' in parsed) issues.push(parsed.issue);
+  else if (parsed.json !== undefined) {
+    slots.json = parsed.json;
+    if (op.bodySchema) checkValue(op.bodySchema, parsed.json, '', 'body', issues);
+  }
+  const understood = (decrypted: boolean): Partial<ReceivedRequest> => ({
+    ...routed,
+    params: slots.params,
+    query: slots.query,
+    headers: slots.headers as Record<string, string>,
+    ...(slots.json !== undefined ? { json: slots.json } : {}),
+    decrypted,
+  });
+  const first = issues[0];
+  if (first) return reject(paramError(first), understood(false));
+
+  // Decrypt a copy, so a rejected request's record keeps what was sent.
+  const plain: RequestSlots = structuredClone(slots);
+  const { issues: cryptoIssues, present } = decryptRequest(plain, op.encrypted.request, ctx.keyObjects.wechatpayPrivate);
+  const serial = headers['wechatpay-serial'];
+  if ((present > 0 || serial !== undefined) && serial !== ctx.keys.publicKeyId) {
+    const issue = serial === undefined ? 'is required when a request carries encrypted fields' : 'must name the WeChat Pay public key of this server (its PUB_KEY_ID_…)';
+    return reject(paramError({ field: 'Wechatpay-Serial', ...(serial !== undefined ? { value: serial } : {}), issue, location: 'header' }), understood(false));
+  }
+  const cryptoIssue = cryptoIssues[0];
+  if (cryptoIssue) return reject(paramError(cryptoIssue), understood(false));
+  slots.params = plain.params;
+  slots.query = plain.query;
+  slots.headers = plain.headers;
+  if (plain.json !== undefined) slots.json = plain.json;
+
+  const { reply, response } = answer(ctx, op);
+  return { record: { ...base, ...understood(true), status: reply.status, verdict: 'ok', response }, reply, accepted: true };
+}
+
+function readBody(op: ModelOperation, body: Buffer, contentType: string | undefined): { json?: unknown } | { issue: FieldIssue } | { rejection: Rejection } {
+  if (op.body === 'multipart') return { rejection: unsupported('multipart uploads are not simulated') };
+  if (op.body === 'none') return {};
+  if (body.length === 0) return op.bodyRequired ? { issue: { field: '/', issue: 'the JSON request body is required', location: 'body' } } : {};
+  if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) return { issue: { field: 'Content-Type', issue: 'must be application/json', location: 'header' } };
+  try {
+    return { json: JSON.parse(body.toString('utf8')) as unknown };
+  } catch {
+    return { issue: { field: '/', issue: 'is not valid JSON', location: 'body' } };
+  }
+}
+
+/** The success answer: example data, its sensitive fields encrypted to the merchant key. */
+function answer(ctx: HandlerContext, op: ModelOperation): { reply: Reply; response: SentResponse } {
+  const status = op.success.status;
+  if (op.success.kind === 'empty') return { reply: { status, body: Buffer.alloc(0) }, response: { status, body: '' } };
+  if (op.success.kind === 'binary') {
+    const bytes = Buffer.from(`mock ${op.id}\n`, 'utf8');
+    return { reply: { status, body: bytes, contentType: op.success.contentType ?? 'application/octet-stream' }, response: { status, body: bytes.toString('utf8') } };
+  }
+  const data = exampleResponse(op.success);
+  const wire: unknown = structuredClone(data);
+  encryptResponse(wire, op.encrypted.response, ctx.keyObjects.merchantPublic);
+  const text = JSON.stringify(wire);
+  return { reply: { status, body: Buffer.from(text, 'utf8'), contentType: JSON_TYPE }, response: { status, data, body: text } };
+}

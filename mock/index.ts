@@ -1,0 +1,11 @@
+/** wxpay-gen's WeChat Pay simulator: serves a spec's operations over HTTP as WeChat Pay would. */
+export { startMockServer, DEFAULT_SPEC, DEFAULT_HOST } from './server';
+export type { MockServer, MockServerOptions, ReceivedRequest, SentResponse, FaultSelector, MockClientOptions } from './types';
+export { FAULT_NAMES, FAULT_HEADER, SIGNTEST_PREFIX, UNKNOWN_SERIAL } from './faults';
+export type { Fault, FaultInput, FaultName } from './faults';
+export { prepareKeys, KEY_FILES, MockKeyError, DEFAULT_MCHID } from './keys';
+export type { MockKeys, MockKeysInput, MockIdentity, MockKeyPems } from './keys';
+export type { ErrorBody, FieldIssue, FieldLocation } from './errors';
+export { requestMessage, AUTH_SCHEME, MAX_CLOCK_SKEW } from './auth';
+export { responseMessage } from './sign';
+export { sensitivePlaceholder } from './example';

@@ -1,0 +1,101 @@
+/** The public shapes of the mock server library. */
+import type { Model } from '../generator/model';
+import type { FaultInput, FaultName } from './faults';
+import type { MockKeys, MockKeysInput } from './keys';
+
+/** Chooses a fault for an accepted request (after decryption); undefined for none. */
+export type FaultSelector = FaultInput | ((request: ReceivedRequest) => FaultInput | undefined);
+
+export interface MockServerOptions {
+  /** Root OpenAPI document (default `specs/wechatpay.yaml`), read through the generator's loader. Ignored when `model` is given. */
+  readonly spec?: string;
+  /** Folder `spec` is relative to (default the working directory). */
+  readonly cwd?: string;
+  /** An already built model. */
+  readonly model?: Model;
+  /** Default 0: any free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Keys folder, or key material in memory; default a new temporary folder. */
+  readonly keys?: MockKeysInput;
+  /** A fault for every accepted request, or a function choosing one per request. */
+  readonly faults?: FaultSelector;
+  /** Receives one line per request: method, path, status, verdict. Never a key or a decrypted value. */
+  readonly log?: (line: string) => void;
+  /** Clock in milliseconds (default Date.now), for request timestamp checks and response timestamps. */
+  readonly clock?: () => number;
+}
+
+/** What the server answered an accepted request (before any fault changed it). */
+export interface SentResponse {
+  readonly status: number;
+  /** The body before `x-encrypted` fields were encrypted: what the client should hand back. */
+  readonly data?: unknown;
+  /** The body as sent, sensitive fields as ciphertext (empty for 204). */
+  readonly body: string;
+}
+
+/** One request as the server understood it. Sensitive fields are plaintext here once `decrypted` is true. */
+export interface ReceivedRequest {
+  /** 1, 2, 3, … per server. */
+  readonly seq: number;
+  /** The `Request-ID` the server answered with. */
+  readonly requestId: string;
+  readonly method: string;
+  /** Path and query exactly as received. */
+  readonly url: string;
+  /** The operation (`POST v3/…`), once routed. */
+  readonly operation?: string;
+  /** The path template, once routed. */
+  readonly path?: string;
+  /** Path parameters (decoded, typed as the schema says). */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Query parameters (decoded, typed as the schema says; unknown ones as strings). */
+  readonly query: Readonly<Record<string, unknown>>;
+  /** Request headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The parsed JSON body. */
+  readonly json?: unknown;
+  /** The body exactly as received (UTF-8). */
+  readonly body: string;
+  /** Whether every `x-encrypted` field above has been replaced by its plaintext. */
+  readonly decrypted: boolean;
+  /** The status the server decided on (a fault may have changed what was sent; see `fault`). */
+  readonly status: number;
+  /** `ok`, or WeChat Pay's error code (`SIGN_ERROR`, `PARAM_ERROR`, …). */
+  readonly verdict: string;
+  /** Why, for a rejection; names fields, never values. */
+  readonly reason?: string;
+  /** The fault applied to the answer, if any. */
+  readonly fault?: FaultName;
+  /** The answer to an accepted request. */
+  readonly response?: SentResponse;
+}
+
+/** Options for the generated client's `createClient` that talk to this server. */
+export interface MockClientOptions {
+  readonly mchid: string;
+  readonly serial: string;
+  readonly privateKey: string;
+  readonly certs: Readonly<Record<string, string>>;
+  readonly baseURL: string;
+}
+
+export interface MockServer {
+  /** `http://127.0.0.1:<port>` — the client's baseURL. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly keys: MockKeys;
+  /** Every request so far, in arrival order (a live array). */
+  readonly received: readonly ReceivedRequest[];
+  /** Every byte clients sent (request lines, headers, bodies), as on the wire; capped at 8 MiB. */
+  wire(): Buffer;
+  /** createClient options for this server: mchid, serial, privateKey, certs, baseURL. */
+  clientOptions(): MockClientOptions;
+  /** Replaces the per-server fault (undefined: none). */
+  setFaults(faults: FaultSelector | undefined): void;
+  /** Stops listening, drops every connection and pending slow answer. Idempotent. */
+  close(): Promise<void>;
+}
