@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerGenerateCommand } from './commands/generate';
 import { registerImportCommand } from './commands/import';
+import { registerMockCommand } from './commands/mock';
 import { EXIT, type CliIO, type ExitBox } from './io';
 
 export type { CliIO } from './io';
@@ -29,6 +30,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
   registerGenerateCommand(program, io, exit);
   registerImportCommand(program, io, exit);
+  registerMockCommand(program, io, exit);
   for (const sub of program.commands) sub.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });

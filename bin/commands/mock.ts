@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { formatProblem, SpecError } from '../../generator';
+import { DEFAULT_HOST, DEFAULT_SPEC, FAULT_NAMES, KEY_FILES, MockKeyError, startMockServer, type Fault, type MockServer } from '../../mock';
+import { parseFaultHeader } from '../../mock/faults';
+import { EXIT, type CliIO, type ExitBox } from '../io';
+
+interface MockFlags {
+  spec: string;
+  port: number;
+  host: string;
+  keys?: string;
+  fault?: Fault;
+}
+
+export interface MockCommandHooks {
+  /** Resolves when the server should stop; default: the first SIGINT or SIGTERM. */
+  readonly stop?: () => Promise<unknown>;
+  /** Called once the server listens (tests use it to reach the server). */
+  readonly started?: (server: MockServer) => void;
+}
+
+function portArg(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535) throw new InvalidArgumentError('must be a whole number from 0 (any free port) to 65535');
+  return n;
+}
+
+function faultArg(text: string): Fault {
+  const f = parseFaultHeader(text);
+  if (typeof f === 'string') throw new InvalidArgumentError(f);
+  return f;
+}
+
+export function registerMockCommand(program: Command, io: CliIO, exit: ExitBox = { code: EXIT.ok }, hooks: MockCommandHooks = {}): void {
+  program
+    .command('mock')
+    .description('serve the specs on 127.0.0.1 as WeChat Pay would: signature checks, validation, field decryption, signed example answers')
+    .option('-s, --spec <root.yaml>', 'root OpenAPI document', DEFAULT_SPEC)
+    .option('-p, --port <n>', 'port (0: any free port)', portArg, 0)
+    .option('--host <address>', 'address to listen on', DEFAULT_HOST)
+    .option('-k, --keys <dir>', 'keys folder: missing keys and mock.json are made there (default: a new temporary folder)')
+    .option('--fault <name[=n]>', `misbehave on every accepted request: ${FAULT_NAMES.join(', ')}`, faultArg)
+    .addHelpText('after', `
+The keys folder holds ${KEY_FILES.merchantPrivateKey} (merchant private key), ${KEY_FILES.merchantPublicKey},
+${KEY_FILES.wechatpayPrivateKey} (the simulated WeChat Pay private key), ${KEY_FILES.wechatpayPublicKey} and ${KEY_FILES.config}
+({ "mchid", "serial", "publicKeyId" }). Files already there are used as they are.
+
+A single request can ask for a fault with the header  X-Mock-Fault: <name>[=n]
+(slow=<ms>, server-error=<5xx>).
+
+Examples:
+  $ npx wxpay-gen mock                          any free port, fresh keys in a temporary folder
+  $ npx wxpay-gen mock --port 8080 --keys .mock-keys
+  $ npx wxpay-gen mock --fault slow=40000        every answer after 40 s
+
+Stops on Ctrl-C. Exit codes: 0 stopped, 1 the spec has errors, 2 usage or key problem.`)
+    .action(async (flags: MockFlags) => {
+      exit.code = await runMock(flags, io, hooks);
+    });
+}
+
+async function runMock(flags: MockFlags, io: CliIO, hooks: MockCommandHooks): Promise<number> {
+  let server: MockServer;
+  try {
+    server = await startMockServer({
+      spec: flags.spec,
+      port: flags.port,
+      host: flags.host,
+      ...(flags.keys !== undefined ? { keys: flags.keys } : {}),
+      ...(flags.fault ? { faults: flags.fault } : {}),
+      log: (line) => io.out(line),
+    });
+  } catch (e) {
+    if (e instanceof SpecError) {
+      for (const p of e.problems) io.err(formatProblem(p));
+      io.err(`wxpay-gen mock: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the spec`);
+      return EXIT.specErrors;
+    }
+    if (e instanceof MockKeyError) {
+      io.err(`wxpay-gen mock: ${e.message}`);
+      return EXIT.usage;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      io.err(`wxpay-gen mock: cannot listen on ${flags.host}:${flags.port} (${code})`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  for (const line of banner(server, flags)) io.out(line);
+  hooks.started?.(server);
+  const signal = await (hooks.stop ? hooks.stop() : untilSignal());
+  await server.close();
+  io.out(`wxpay-gen mock: stopped${typeof signal === 'string' ? ` (${signal})` : ''} after ${server.received.length} request${server.received.length === 1 ? '' : 's'}`);
+  return EXIT.ok;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (s: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(s);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+function banner(server: MockServer, flags: MockFlags): string[] {
+  const k = server.keys;
+  const dir = k.dir ?? '.';
+  const file = (name: string): string => JSON.stringify(join(dir, name));
+  return [
+    `wxpay-gen mock: serving ${flags.spec} at ${server.url}`,
+    `keys: ${dir}${k.written.length > 0 ? ` (made ${k.written.join(', ')})` : ' (used as found)'}`,
+    `merchant ${k.mchid}, certificate serial ${k.serial}; answers signed as ${k.publicKeyId}`,
+    '',
+    'talk to it with:',
+    `  import { readFileSync } from 'node:fs';`,
+    `  const wxpay = createClient({`,
+    `    mchid: '${k.mchid}',`,
+    `    serial: '${k.serial}',`,
+    `    privateKey: readFileSync(${file(KEY_FILES.merchantPrivateKey)}),`,
+    `    certs: { '${k.publicKeyId}': readFileSync(${file(KEY_FILES.wechatpayPublicKey)}) },`,
+    `    baseURL: '${server.url}',`,
+    `  });`,
+    '',
+    `${flags.fault ? `fault on every accepted request: ${flags.fault.name}. ` : ''}Per request: header X-Mock-Fault: <${FAULT_NAMES.join('|')}>[=n]`,
+    'one line per request follows (method, path, status, verdict); Ctrl-C stops',
+  ];
+}
