@@ -7,7 +7,7 @@ import type { FieldSchema, OperationDescriptor } from './operation.js';
 import type { ValidationIssue } from './errors.js';
 
 function pathOf(base: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+  return base ? `${base}.${key}` : key;
 }
 
 function isBinary(value: unknown): boolean {
@@ -17,7 +17,7 @@ function isBinary(value: unknown): boolean {
 function typeMatches(schema: FieldSchema, value: unknown): boolean {
   switch (schema.type) {
     case 'string':
-      return typeof value === 'string' || (schema.format === 'binary' && isBinary(value));
+      return schema.format === 'binary' ? isBinary(value) : typeof value === 'string';
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value);
     case 'number':
@@ -50,7 +50,8 @@ function check(
   caseless: boolean,
 ): void {
   if (!typeMatches(schema, value)) {
-    issues.push({ path, message: `must be ${article(schema.type)}` });
+    const expected = schema.format === 'binary' && schema.type === 'string' ? 'bytes (a Buffer or Uint8Array)' : article(schema.type);
+    issues.push({ path, message: `must be ${expected}` });
     return;
   }
   if (schema.enum && !schema.enum.includes(value as string | number | boolean)) {
@@ -108,11 +109,6 @@ export function validateArgs(op: OperationDescriptor, args: Readonly<Record<stri
       const v = args[name];
       if (v === undefined || v === null) issues.push({ path: name, message: 'is required' });
     }
-  }
-  // The path-parameter check above rendered paths relative to the root (`.face_sid`): trim the dot.
-  for (let i = 0; i < issues.length; i++) {
-    const it = issues[i] as ValidationIssue;
-    if (it.path.startsWith('.')) issues[i] = { path: it.path.slice(1), message: it.message };
   }
   slot(req.query, args.query, 'query', issues, undefined, false);
   slot(req.headers, args.headers, 'headers', issues, CLIENT_FILLED_HEADERS, true);
