@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { emitAll } from './emit';
+import { startClientEmitter } from './emit/client-thread';
 import { changedSources, parseSources, SOURCES_FILE } from './emit/sources';
 import { loadSpec } from './load';
 import { buildModel } from './model';
@@ -42,9 +43,17 @@ export const DEFAULT_OUT = 'generated';
 /** load → model → emit → write (or check). Throws SpecError listing every problem of the spec. */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const spec = loadSpec(options.spec ?? DEFAULT_SPEC, cwd);
-  const model = buildModel(spec);
-  const files = await emitAll(spec, model);
+  const clientEmitter = startClientEmitter();
+  let spec;
+  let model;
+  try {
+    spec = loadSpec(options.spec ?? DEFAULT_SPEC, cwd);
+    model = buildModel(spec);
+  } catch (e) {
+    clientEmitter.cancel();
+    throw e;
+  }
+  const files = await emitAll(spec, model, clientEmitter);
   const outDir = resolve(cwd, options.out ?? DEFAULT_OUT);
   const summary = {
     operations: model.operations.length,

@@ -1,6 +1,7 @@
 import type { LoadedSpec } from '../load';
 import type { Model } from '../model';
 import { withBanner } from './banner';
+import type { ClientEmitter } from './client-thread';
 import { emitClient } from './client';
 import { emitOperations } from './operations';
 import { readRuntimeFiles } from './runtime';
@@ -16,14 +17,15 @@ const INDEX = [
 ].join('\n');
 
 /** Model → every output file (relative path → text). No disk writes. */
-export async function emitAll(spec: LoadedSpec, model: Model, runtimeFiles: Map<string, string> = readRuntimeFiles()): Promise<Map<string, string>> {
+export async function emitAll(spec: LoadedSpec, model: Model, clientEmitter?: ClientEmitter): Promise<Map<string, string>> {
   const name = model.specName;
   const files = new Map<string, string>();
-  files.set('client.gen.ts', withBanner(name, emitClient(model)));
+  const client = clientEmitter ? clientEmitter.emit(model) : Promise.resolve(emitClient(model));
   files.set('index.ts', withBanner(name, INDEX));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
-  files.set('schema.gen.ts', withBanner(name, await emitSchemaTypes(spec.document)));
+  files.set('schema.gen.ts', withBanner(name, emitSchemaTypes(spec.document)));
   files.set(SOURCES_FILE, withBanner(name, emitSources(spec)));
-  for (const [file, text] of runtimeFiles) files.set(`runtime/${file}`, withBanner(name, text));
+  for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, text));
+  files.set('client.gen.ts', withBanner(name, await client));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
