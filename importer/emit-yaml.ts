@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Document, isScalar, isSeq, Scalar, visit } from 'yaml';
 
-const FLOW_KEYS = new Set(['required', 'enum']);
+const FLOW_KEYS = new Set(['required', 'enum', 'example']);
 
 /** Strings YAML 1.1 readers would turn into booleans, numbers, dates or sexagesimals. */
 const AMBIGUOUS = [

@@ -42,8 +42,8 @@ function templateParams(path: string): string[] {
 }
 
 function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): Schema {
-  const sctx: SchemaContext = { issues: ctx.issues };
   const args = op.example?.call.args;
+  const sctx: SchemaContext = op.example ? { issues: ctx.issues, exampleLine: op.example.line } : { issues: ctx.issues };
   const pathNames = templateParams(page.path);
   const pathParams = new Map<string, Schema>();
   const query: Schema[] = [];
@@ -106,6 +106,7 @@ function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): 
         ctx.issues.warn(row.line, `request row "${row.name}" is neither a path parameter of ${urlPath(page)} nor one of json, query, headers, body, base_uri; skipped`);
     }
   }
+  warnUndocumentedExample(op, pathNames, sctx);
   for (const name of pathNames) {
     if (!pathParams.has(name)) {
       ctx.issues.warn(op.request?.line ?? op.line, `path parameter {${name}} is not described in the request table; imported as a required string`);
@@ -125,6 +126,30 @@ function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): 
   if (requestBody) out['requestBody'] = requestBody;
   out['responses'] = { ...successResponse(op, args, sctx), default: { $ref: `${ctx.rootRef}#/components/responses/Error` } };
   return out;
+}
+
+/** Example options the request table does not document (their values would be lost silently). */
+function warnUndocumentedExample(op: DocOperation, pathNames: readonly string[], sctx: SchemaContext): void {
+  const example = op.example;
+  if (!example) return;
+  const args = toJs(example.call.args);
+  if (!isObject(args)) return;
+  const roots = op.request?.roots ?? [];
+  const slots = new Set(['json', 'query', 'headers', 'body', 'base_uri', 'sink', ...pathNames]);
+  for (const key of Object.keys(args)) {
+    if (!slots.has(key)) {
+      sctx.issues.warn(example.line, `the example passes "${key}", which is neither a path parameter nor json, query, headers, body, base_uri or sink; its value is not used`);
+      continue;
+    }
+    if ((key === 'query' || key === 'headers') && isObject(args[key])) {
+      const row = roots.find((r) => r.name === key);
+      for (const name of Object.keys(args[key])) {
+        if (!row?.children.some((c) => c.name.toLowerCase() === name.toLowerCase())) {
+          sctx.issues.warn(example.line, `the example sets ${key} "${name}", which the request table does not list; its value is not used`);
+        }
+      }
+    }
+  }
 }
 
 function parameter(row: DocRow, where: 'path' | 'query' | 'header', example: JsValue | undefined, sctx: SchemaContext): Schema {

@@ -48,6 +48,8 @@ export function cleanText(text: string): string {
 
 export interface SchemaContext {
   readonly issues: PageIssues;
+  /** Line of the PHP call the example values come from. */
+  readonly exampleLine?: number;
 }
 
 /** Converts enum values written in a description to the row's type; warns and drops the enum when they do not fit. */
@@ -85,10 +87,10 @@ function scalarFromText(v: string, type: ScalarType): string | number | boolean 
 
 /** Coerces an example value to the row's scalar type (`'330000'` for a string, `310100` for a number). */
 export function exampleFor(value: JsValue | undefined, type: ScalarType, row: DocRow, ctx: SchemaContext): string | number | boolean | undefined {
-  if (value === undefined) return undefined;
+  // PHP `null` in an example means "not sent": nothing to record
+  if (value === undefined || value === null) return undefined;
   let out: string | number | boolean | undefined;
-  if (value === null) out = undefined;
-  else if (type === 'string') out = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+  if (type === 'string') out = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   else if (type === 'integer' || type === 'number') {
     if (typeof value === 'number') out = type === 'integer' && !Number.isInteger(value) ? undefined : value;
     else if (typeof value === 'string') out = scalarFromText(value, type) as number | undefined;
@@ -104,6 +106,11 @@ export function objectSchema(rows: readonly DocRow[], example: JsValue | undefin
   const properties: Schema = {};
   const required: string[] = [];
   const ex = isObject(example) ? example : undefined;
+  if (ex) {
+    for (const key of Object.keys(ex)) {
+      if (!rows.some((r) => r.name === key)) ctx.issues.warn(ctx.exampleLine ?? rows[0]?.line ?? 0, `the example sets "${key}", which the table does not list${rows[0] ? ` beside "${rows[0].name}"` : ''}; its value is not used`);
+    }
+  }
   for (const row of rows) {
     if (Object.prototype.hasOwnProperty.call(properties, row.name)) {
       ctx.issues.warn(row.line, `"${row.name}" is listed twice in the same object; the second row is skipped`);
