@@ -217,17 +217,14 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
     return new NetworkError(`${what} (${op.method} ${op.path}) failed`, e);
   };
   try {
-    const init: RequestInit & { dispatcher?: unknown } = {
-      method: op.method,
-      headers,
-      redirect: 'manual',
-    };
-    if (body !== undefined) init.body = body as unknown as BodyInit;
+    // A plain object: `dispatcher` is an undici extension that not every RequestInit type declares.
+    const init: Record<string, unknown> = { method: op.method, headers, redirect: 'manual' };
+    if (body !== undefined) init.body = body;
     if (ctrl) init.signal = ctrl.signal;
     if (ctx.dispatcher !== undefined) init.dispatcher = ctx.dispatcher;
     let res: Response;
     try {
-      res = await ctx.fetch(ctx.origin + url, init);
+      res = await ctx.fetch(ctx.origin + url, init as RequestInit);
     } catch (e) {
       throw fail(e, 'Sending the request');
     }

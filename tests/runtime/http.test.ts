@@ -412,7 +412,7 @@ describe('uploads and downloads', () => {
     expect(m).not.toBeNull();
     const boundaryStr = (m as RegExpExecArray)[1] as string;
     // Parse the parts with Web APIs, independently of our encoder.
-    const form = await new Response(r.body, { headers: { 'content-type': ctype } }).formData();
+    const form = await new Response(new Uint8Array(r.body), { headers: { 'content-type': ctype } }).formData();
     const metaText = form.get('meta') as string;
     expect(JSON.parse(metaText)).toEqual(meta);
     const filePart = form.get('file') as File;
