@@ -1,0 +1,37 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ts from 'typescript';
+import { generate } from '../../generator';
+import { importPagesSync } from '../../importer';
+
+/**
+ * The 60 sample doc pages → importer → generator → a client that compiles under strict tsc.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const SAMPLE = resolve(ROOT, '..', 'shared', 'docs-sample', 'openapi');
+
+describe('a client generated from the 60 imported sample pages', () => {
+  const work = mkdtempSync(join(tmpdir(), 'wxpay-gen-import-gen-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('imports, generates and type-checks under strict TypeScript', async () => {
+    const imported = importPagesSync({ inputs: [SAMPLE], out: join(work, 'specs'), cwd: work });
+    expect(imported.errors).toEqual([]);
+    expect(imported.pages).toHaveLength(60);
+
+    const result = await generate({ spec: join(work, 'specs', 'wechatpay.yaml'), out: join(work, 'client'), cwd: work });
+    expect(result.operations).toBe(imported.pages.reduce((n, p) => n + p.operations.length, 0));
+    expect(result.encryptedFields).toBeGreaterThan(50);
+
+    const index = join(work, 'client', 'index.ts');
+    expect(existsSync(index)).toBe(true);
+    const program = ts.createProgram([index], {
+      strict: true, noUncheckedIndexedAccess: true, noEmit: true, target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], skipLibCheck: true,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], typeRoots: [join(ROOT, 'node_modules', '@types')],
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${d.file.fileName})` : ''));
+    expect(problems).toEqual([]);
+  });
+});

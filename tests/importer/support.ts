@@ -1,0 +1,42 @@
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+export const REPO = resolve(__dirname, '..', '..');
+/** The 60 sample doc pages (shared, read-only). */
+export const DOCS = resolve(REPO, '..', 'shared', 'docs-sample');
+export const SAMPLE = join(DOCS, 'openapi');
+
+/** The four seed endpoints: doc page (under SAMPLE) and hand-written path file (under specs/paths). */
+export const SEEDS = [
+  'v3/gov/subsidy/qualifications/passthrough/query',
+  'v3/gov/subsidy/zhejiang/authcode/issue',
+  'v3/facemch/users/{face_sid}',
+  'v3/edu-papay/user/{openid}/contracts',
+] as const;
+
+export function tempDir(name: string): string {
+  return mkdtempSync(join(tmpdir(), `wxpay-gen-${name}-`));
+}
+
+/** Copies doc pages (paths relative to DOCS) into `dir`, keeping their folders. */
+export function copyPages(dir: string, pages: readonly string[]): void {
+  for (const p of pages) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    cpSync(join(DOCS, p), join(dir, p));
+  }
+}
+
+/** Every file below `dir`, relative, `/`-separated, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
