@@ -1,3 +1,25 @@
+/**
+ * The wxpay-gen runtime: copied verbatim into every generated client, depends on Node
+ * built-ins only (`node:crypto`, global `fetch`).
+ *
+ * `buildClient(operations, options)` parses the keys once and returns a plain object tree;
+ * every method takes one argument — path parameters by name, `json` / `query` / `headers`
+ * (or `multipart: { file, filename?, contentType?, meta }` for uploads), and the call options
+ * `signal`, `timeout`, `decryptKey` — and resolves to `{ status, headers, data }`.
+ *
+ * Behaviour worth knowing:
+ * - Every request is signed (WECHATPAY2-SHA256-RSA2048) over the exact wire path, query and
+ *   body; an upload is signed over its `meta` JSON, as WeChat Pay specifies.
+ * - `Wechatpay-Serial` is always sent: the caller's, else the first `PUB_KEY_ID_…` of `certs`,
+ *   else the newest certificate, else the last key. Sensitive request fields are encrypted
+ *   with the key it names; a serial missing from `certs` is then an EncryptionError.
+ * - Every 2xx response is verified before it is parsed — except `binary` downloads, which
+ *   WeChat Pay does not sign (check them against the digest of the signed download-URL answer).
+ * - Errors all extend `WxPayError` (stable `code`: api, signature, validation, encryption,
+ *   decryption, timeout, network, config). WeChat Pay's own error code is `ApiError.errorCode`.
+ *   A call cancelled through its `signal` rejects with the signal's reason, as `fetch` does.
+ * - Query arrays are sent as repeated keys (`a=1&a=2`). Response header names are lower case.
+ */
 export { buildClient } from './client.js';
 export {
   WxPayError,
