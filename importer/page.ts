@@ -93,6 +93,9 @@ export function readPage(source: string, filePath: string | undefined, issues: P
   for (const b of blocks.slice(0, h1Index)) warnSkipped(issues, b, 'before the page heading');
   const pageId = h1.attrs?.id;
   const title = expand(h1.text, h1.line);
+  if (pageId !== 'mix' && (pageId === undefined || !isMethod(pageId))) {
+    issues.fail(h1.line, `the page heading has ${pageId === undefined ? 'no {#method} id' : `the id {#${pageId}}`}; expected one of ${HTTP_METHODS.map((m) => `{#${m}}`).join(', ')} or {#mix}`);
+  }
   const path = pagePath(blocks, filePath, issues);
 
   if (pageId === 'mix') {
@@ -129,9 +132,6 @@ export function readPage(source: string, filePath: string | undefined, issues: P
       mixDescription: introText,
       operations: sections.map(({ heading, blocks: body }) => operation(heading.attrs?.id as HttpMethod, heading.line, expand(heading.text, heading.line), body, true, issues, expand)),
     };
-  }
-  if (pageId === undefined || !isMethod(pageId)) {
-    issues.fail(h1.line, `the page heading has ${pageId === undefined ? 'no {#method} id' : `the id {#${pageId}}`}; expected one of ${HTTP_METHODS.map((m) => `{#${m}}`).join(', ')} or {#mix}`);
   }
   const summary = title !== '' ? title : fm.title ?? '';
   return { path, mixDescription: [], operations: [operation(pageId, h1.line, summary, blocks.slice(h1Index + 1), false, issues, expand)] };
