@@ -96,7 +96,9 @@ export function addPaths(text: string, entries: readonly RootEntry[]): RootUpdat
     out += 'paths: {}\n';
     return addPaths(out, entries);
   }
-  const paths = pathsPair.value;
+  const raw = pathsPair.value;
+  // `paths:` with nothing after it is an empty mapping
+  const paths = isScalar(raw) && (raw.value === null || raw.value === '') ? null : raw;
   if (paths !== null && !isMap(paths)) throw new RootError(lineOf(out, (pathsPair.key as { range?: number[] }).range?.[0] ?? 0), '`paths` in the root document must be a mapping');
   const map = paths as YAMLMap<unknown, unknown> | null;
   for (const item of map?.items ?? []) {
@@ -119,7 +121,7 @@ export function addPaths(text: string, entries: readonly RootEntry[]): RootUpdat
     const keyStart = (pathsPair.key as { range?: number[] }).range?.[0] ?? 0;
     const lineStart = out.lastIndexOf('\n', keyStart - 1) + 1;
     const indent = ' '.repeat(keyStart - lineStart + 2);
-    const lineEnd = endOfLine(out, map?.range?.[1] ?? keyStart);
+    const lineEnd = endOfLine(out, map?.range?.[1] ?? (pathsPair.key as { range?: number[] }).range?.[1] ?? keyStart);
     const existingItems = (map?.items ?? []).map((p) => ({ path: String((p.key as { value: unknown }).value), ref: existing.get(String((p.key as { value: unknown }).value)) ?? '' }));
     const all = [...existingItems.filter((e) => e.ref !== ''), ...todo].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const head = out.slice(lineStart, keyStart);
