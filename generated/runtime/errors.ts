@@ -47,7 +47,7 @@ export class ApiError extends WxPayError {
   /** The `Request-ID` response header, for WeChat Pay support. */
   readonly requestId: string | undefined;
 
-  constructor(init: { status: number; errorCode: string; message: string; detail?: unknown; requestId?: string }) {
+  constructor(init: { status: number; errorCode: string; message: string; detail?: unknown; requestId?: string | undefined }) {
     super(`WeChat Pay answered ${init.status} ${init.errorCode}: ${init.message}${init.requestId ? ` (Request-ID ${init.requestId})` : ''}`);
     this.status = init.status;
     this.errorCode = init.errorCode;

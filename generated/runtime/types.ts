@@ -15,21 +15,31 @@ export interface ClientOptions {
   readonly certs: Readonly<Record<string, KeyInput>>;
   /** Default `https://api.mch.weixin.qq.com`. */
   readonly baseURL?: string;
-  /** Milliseconds before a call is abandoned with a TimeoutError. Default 30000. */
+  /** Milliseconds before a call is abandoned with a TimeoutError. Default 30000 (0 or Infinity: none). */
   readonly timeout?: number;
   /** Validate arguments against the spec before sending (default true). */
   readonly validate?: boolean;
   /** Replaces the global fetch (for tests or proxies). */
   readonly fetch?: typeof fetch;
+  /**
+   * An undici `Dispatcher` (e.g. `new Agent({ keepAliveTimeout: 30_000, connections: 16 })`)
+   * passed to every fetch call as its `dispatcher` option, to tune connection reuse. Node's
+   * fetch already keeps connections alive by default; this only changes the pool.
+   */
+  readonly dispatcher?: unknown;
   /** Extra `User-Agent` product token. */
   readonly userAgent?: string;
 }
 
-/** Options every generated method accepts beside its parameters. */
+/**
+ * Options every generated method accepts beside its parameters. The call argument is one
+ * object: path parameters by name, `json` / `query` / `headers` (or `multipart` for an
+ * upload: `{ file, filename?, meta }`), and these options.
+ */
 export interface CallOptions {
   /** Aborts the call. */
   readonly signal?: AbortSignal;
-  /** Per-call timeout in milliseconds, overriding the client's. */
+  /** Per-call timeout in milliseconds, overriding the client's (0 or Infinity: none). */
   readonly timeout?: number;
   /** Decrypts `x-encrypted` response fields with this key instead of the merchant key (service-provider mode). */
   readonly decryptKey?: KeyInput;
@@ -44,3 +54,28 @@ export interface ApiResponse<T> {
 
 /** A header set in which the client fills in `Wechatpay-Serial` when the caller leaves it out. */
 export type SerialOptional<H> = Omit<H, 'Wechatpay-Serial'> & { readonly 'Wechatpay-Serial'?: string };
+
+/** The `multipart` argument of an upload: WeChat Pay's `meta` JSON part and the `file` part. */
+export interface MultipartArgs<M = Record<string, unknown>> {
+  /** The file's bytes. */
+  readonly file: Buffer | Uint8Array;
+  /** File name of the `file` part (default: `meta.filename`, else `file`). */
+  readonly filename?: string;
+  /** Content type of the `file` part (default: guessed from the file name's extension). */
+  readonly contentType?: string;
+  /** The `meta` part: sent as JSON, and signed as the request body. */
+  readonly meta: M;
+}
+
+/** The one argument of a call as the runtime sees it (the generated types are stricter). */
+export interface CallArgs extends CallOptions {
+  readonly json?: unknown;
+  readonly query?: Readonly<Record<string, unknown>>;
+  readonly headers?: Readonly<Record<string, unknown>>;
+  readonly multipart?: MultipartArgs;
+  /** Path parameters by name. */
+  readonly [pathParam: string]: unknown;
+}
+
+/** One endpoint of an untyped client: its methods by lower-case name. */
+export type Endpoint = { readonly [method: string]: (args?: CallArgs) => Promise<ApiResponse<unknown>> };

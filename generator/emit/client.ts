@@ -11,11 +11,11 @@ const SERIAL = 'wechatpay-serial';
 /** `client.gen.ts`: argument and result types per operation, the chain tree, and createClient. Built from structures, printed once. */
 export function emitClient(model: Model): string {
   const names = new NameTable();
-  for (const reserved of ['createClient', 'WxPayClient', 'Endpoints', 'WxPayChain', 'paths', 'operations', 'buildClient', 'ClientOptions', 'CallOptions', 'ApiResponse', 'SerialOptional']) names.take(reserved);
+  for (const reserved of ['createClient', 'WxPayClient', 'Endpoints', 'WxPayChain', 'paths', 'operations', 'buildClient', 'ClientOptions', 'CallOptions', 'ApiResponse', 'SerialOptional', 'MultipartArgs']) names.take(reserved);
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['buildClient', 'type ApiResponse', 'type CallOptions', 'type ClientOptions', 'type SerialOptional'] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: runtimeImports(model) },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.gen.js', namedImports: ['operations'] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.gen.js', namedImports: ['type paths'] },
+    ...(model.operations.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: './schema.gen.js', namedImports: ['type paths'] }] : []),
   ];
   const methodsByKey = new Map<string, OptionalKind<MethodSignatureStructure>[]>();
   for (const op of model.operations) {
@@ -93,6 +93,18 @@ function buildTree(ops: readonly ModelOperation[]): TreeNode {
   return root;
 }
 
+/** Only what the file uses, so consumers with `noUnusedLocals` compile it cleanly. */
+function runtimeImports(model: Model): string[] {
+  const ops = model.operations;
+  return [
+    'buildClient',
+    ...(ops.length > 0 ? ['type ApiResponse', 'type CallOptions'] : []),
+    'type ClientOptions',
+    ...(ops.some((op) => op.body === 'multipart') ? ['type MultipartArgs'] : []),
+    ...(ops.some((op) => op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === SERIAL)) ? ['type SerialOptional'] : []),
+  ];
+}
+
 function opType(op: ModelOperation): string {
   return `paths[${quote(op.path)}][${quote(op.method.toLowerCase())}]`;
 }
@@ -121,7 +133,7 @@ function argsInterface(op: ModelOperation, name: string): InterfaceDeclarationSt
   if (op.body === 'json') {
     properties.push({ name: 'json', hasQuestionToken: !op.bodyRequired, type: `NonNullable<${t}['requestBody']>['content']['application/json']`, isReadonly: true, docs: ['The JSON body; `x-encrypted` fields are given in plaintext and encrypted by the client.'] });
   } else if (op.body === 'multipart') {
-    properties.push({ name: 'multipart', hasQuestionToken: !op.bodyRequired, type: `NonNullable<${t}['requestBody']>['content']['multipart/form-data']`, isReadonly: true, docs: ['The upload: `file` bytes and its `meta` description.'] });
+    properties.push({ name: 'multipart', hasQuestionToken: !op.bodyRequired, type: `MultipartArgs<NonNullable<${t}['requestBody']>['content']['multipart/form-data']['meta']>`, isReadonly: true, docs: ['The upload: the `file` bytes and the `meta` JSON that describes them (and is signed).'] });
   }
   return { kind: StructureKind.Interface, name, isExported: true, extends: ['CallOptions'], properties, docs: [`Arguments of \`${op.method} ${op.path}\`.`] };
 }

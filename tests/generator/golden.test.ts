@@ -46,11 +46,11 @@ describe('golden output per generator feature', () => {
     }
   });
 
-  it('every golden output type-checks under strict TypeScript', () => {
+  it('every golden output type-checks under strict TypeScript, including the consumer-side strictness flags', () => {
     const roots = features.map((f) => join(work, f, 'index.ts')).filter((f) => existsSync(f));
     expect(roots).toHaveLength(features.length);
     const program = ts.createProgram(roots, {
-      strict: true, noUncheckedIndexedAccess: true, noEmit: true, target: ts.ScriptTarget.ES2022,
+      strict: true, noUncheckedIndexedAccess: true, noEmit: true, noUnusedLocals: true, noUnusedParameters: true, exactOptionalPropertyTypes: true, noImplicitReturns: true, noImplicitOverride: true, target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], skipLibCheck: true,
       lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], typeRoots: [join(ROOT, 'node_modules', '@types')],
     });
