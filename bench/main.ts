@@ -1,0 +1,370 @@
+/**
+ * `npm run bench`: generation speed, type-check cost, import cost and per-call client cost,
+ * side by side with the peers, in one run; prints a table with ratios and which targets are
+ * met, and writes bench/results/latest.json. Launched by bench/run.js (which bundles this file
+ * and sets WXPAY_BENCH_REPO, WXPAY_BENCH_TMP and NODE_PATH).
+ *
+ * Flags: --quick (fewer repetitions, for trying the bench out; results not saved as latest),
+ * --only=gen,percall,typecheck,import (a subset; not saved as latest), --no-profile (skip the
+ * CPU profiles otherwise taken for every missed target), --keep (keep the temp folder).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { bundleScript } from './bundle';
+import { runOk } from './exec';
+import { makeKeys, writeKeys } from './fixture';
+import { timeScaleGeneration, timeSmallGeneration, runOpenapiTs, runWxpayGen, type ScaleTimings, type Timed } from './generation';
+import { bundleSize, coldImport, compileClient, singleEndpointSpec, type BundleSize, type ColdImport } from './import-cost';
+import { measurePerCall, type PerCallRow } from './percall';
+import { formatSummary, summariseDir, type ProfileSummary } from './profile';
+import { round } from './stats';
+import { synthSpec, type ScaleSpec } from './synth-spec';
+import { fmt, formatTable } from './table';
+import { measureTypecheck, type TypecheckResult } from './typecheck';
+
+type Section = 'gen' | 'percall' | 'typecheck' | 'import';
+const SECTIONS: readonly Section[] = ['gen', 'percall', 'typecheck', 'import'];
+
+interface Target {
+  readonly id: string;
+  readonly description: string;
+  readonly value: number;
+  readonly limit: number;
+  /** `max`: value ≤ limit; `min`: value ≥ limit. */
+  readonly kind: 'max' | 'min';
+  readonly met: boolean;
+  readonly unit: string;
+}
+
+function target(id: string, description: string, value: number, kind: 'max' | 'min', limit: number, unit: string): Target {
+  const met = Number.isFinite(value) && (kind === 'max' ? value <= limit : value >= limit);
+  return { id, description, value: round(value, 3), limit, kind, met, unit };
+}
+
+function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the bench with \`npm run bench\` (bench/run.js)`);
+  return v;
+}
+
+function gitInfo(repo: string): { commit: string; dirty: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'generator', 'templates', 'bin', 'bench', 'specs'], { cwd: repo, encoding: 'utf8' });
+    return { commit, dirty: status.trim().length > 0 };
+  } catch {
+    return { commit: 'unknown', dirty: false };
+  }
+}
+
+async function main(): Promise<void> {
+  const repo = env('WXPAY_BENCH_REPO');
+  const tmp = env('WXPAY_BENCH_TMP');
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const onlyArg = args.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? (onlyArg.slice('--only='.length).split(',') as Section[]) : [...SECTIONS];
+  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section '${s}'; use ${SECTIONS.join(', ')}`);
+  const profile = !args.includes('--no-profile');
+  const full = !quick && !onlyArg;
+  const started = Date.now();
+  const log = (line: string): void => {
+    process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+  };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  const tools = { repo, env: childEnv };
+  const reps = { small: quick ? 2 : 5, scale: quick ? 1 : 3, tsc: quick ? 1 : 3, cold: quick ? 5 : 15, rounds: quick ? 1 : 3 };
+
+  const keysFile = join(tmp, 'keys.json');
+  writeKeys(keysFile, makeKeys());
+
+  // Generation on specs/ (its output is also the client every later section uses).
+  log(`generation: wxpay-gen on specs/ ×${reps.small}`);
+  const small = await timeSmallGeneration(tools, join(tmp, 'small'), only.includes('gen') ? reps.small : 1);
+
+  // The scale spec, when a section needs it.
+  let scale: ScaleSpec | undefined;
+  let scaleTimes: ScaleTimings | undefined;
+  if (only.includes('gen') || only.includes('typecheck')) {
+    scale = synthSpec(join(repo, 'specs'), join(tmp, 'scale-spec'), 1000);
+    log(`generation: scale spec with ${scale.operations} operations in ${scale.pathFiles} path files; ours vs openapi-typescript ×${reps.scale}`);
+    scaleTimes = await timeScaleGeneration(tools, scale.root, join(tmp, 'scale'), only.includes('gen') ? reps.scale : 1);
+  }
+
+  let perCall: PerCallRow[] | undefined;
+  if (only.includes('percall')) {
+    log('per-call: bundling the server and the client runner against the fresh client');
+    const serverJs = join(tmp, 'bin', 'server.js');
+    const clientJs = join(tmp, 'bin', 'client-run.js');
+    await bundleScript(join(repo, 'bench', 'server.ts'), serverJs, repo);
+    await bundleScript(join(repo, 'bench', 'client-run.ts'), clientJs, repo, small.out);
+    const sequential = quick ? { warmup: 100, count: 500 } : { warmup: 200, count: 1500 };
+    const parallel = quick ? { warmup: 160, count: 1000, concurrency: 16 } : { warmup: 320, count: 3000, concurrency: 16 };
+    log(`per-call: ${reps.rounds} round(s) × (ideal, ours, plugin) × (sequential ${sequential.count}, 16 in flight ${parallel.count})`);
+    perCall = await measurePerCall({ serverJs, clientJs, keysFile, env: childEnv, rounds: reps.rounds, sequential, parallel, log });
+  }
+
+  let typecheck: TypecheckResult | undefined;
+  if (only.includes('typecheck') && scaleTimes) {
+    log(`type-check: tsc --noEmit --extendedDiagnostics, ours vs openapi-typescript + openapi-fetch ×${reps.tsc}`);
+    typecheck = await measureTypecheck(repo, join(tmp, 'typecheck'), scaleTimes.oursOut, scaleTimes.typesFile, reps.tsc, childEnv);
+  }
+
+  let importCost:
+    | {
+        readonly ours: ColdImport;
+        readonly plugin: ColdImport;
+        readonly openapiFetch: ColdImport;
+        readonly bundle: { readonly oneEndpoint: BundleSize; readonly fourEndpoints: BundleSize; readonly plugin: BundleSize; readonly openapiFetch: BundleSize };
+      }
+    | undefined;
+  if (only.includes('import')) {
+    log(`import: cold require ×${reps.cold} (ours, plugin, openapi-fetch) and esbuild bundle sizes`);
+    const js = join(tmp, 'import', 'gen4-js');
+    await compileClient(small.out, js);
+    const ours = await coldImport(join(js, 'index.js'), reps.cold, childEnv, keysFile);
+    const plugin = await coldImport('wechatpay-axios-plugin', reps.cold, childEnv);
+    const openapiFetch = await coldImport('openapi-fetch', reps.cold, childEnv);
+    const oneRoot = singleEndpointSpec(join(repo, 'specs'), join(tmp, 'import', 'spec1'), '/v3/gov/subsidy/qualifications/passthrough/query');
+    const gen1 = join(tmp, 'import', 'gen1');
+    await runWxpayGen(tools, oneRoot, gen1);
+    const entry = (dir: string): string => `import { createClient } from ${JSON.stringify(join(dir, 'index'))};\nexport { createClient };\n`;
+    const nodePaths = [join(repo, 'node_modules')];
+    const bundle = {
+      oneEndpoint: await bundleSize(entry(gen1), tmp, join(tmp, 'import', 'one.js')),
+      fourEndpoints: await bundleSize(entry(small.out), tmp, join(tmp, 'import', 'four.js')),
+      plugin: await bundleSize("export { Wechatpay, Rsa } from 'wechatpay-axios-plugin';\n", repo, join(tmp, 'import', 'plugin.js'), nodePaths),
+      openapiFetch: await bundleSize("export { default } from 'openapi-fetch';\n", repo, join(tmp, 'import', 'openapi-fetch.js'), nodePaths),
+    };
+    importCost = { ours, plugin, openapiFetch, bundle };
+  }
+
+  // Targets.
+  const targets: Target[] = [];
+  const row = (kind: string, c: number): PerCallRow | undefined => perCall?.find((r) => r.kind === kind && r.concurrency === c);
+  if (perCall) {
+    for (const c of [1, 16]) {
+      const o = row('ours', c);
+      const i = row('ideal', c);
+      if (o && i) {
+        targets.push(target(`cpu-per-call-c${c}`, `client CPU per call ≤ 1.1× the ideal inline client (${c === 1 ? 'sequential' : '16 in flight'})`, o.cpuMicrosPerRequest / i.cpuMicrosPerRequest, 'max', 1.1, '×'));
+      }
+    }
+    const o16 = row('ours', 16);
+    const p16 = row('plugin', 16);
+    if (o16 && p16) targets.push(target('rps-c16-vs-plugin', "requests/s with 16 in flight ≥ 1.5× wechatpay-axios-plugin's", o16.requestsPerSecond / p16.requestsPerSecond, 'min', 1.5, '×'));
+    for (const r of perCall) {
+      if (r.protocolProblems.length > 0 || r.errors > 0) {
+        targets.push(target(`protocol-${r.kind}-c${r.concurrency}`, `${r.kind} (c=${r.concurrency}) made correct, verified calls`, r.protocolProblems.length + r.errors, 'max', 0, 'problems'));
+      }
+    }
+  }
+  if (only.includes('gen')) {
+    targets.push(target('gen-specs', 'whole-process wxpay-gen on specs/ ≤ 1.5 s', small.timing.medianMs, 'max', 1500, 'ms'));
+    if (scaleTimes) {
+      targets.push(target('gen-scale-vs-openapi-typescript', `full generation of the ${scale?.operations ?? '?'}-operation spec ≤ 1.0× openapi-typescript (types alone)`, scaleTimes.ours.medianMs / scaleTimes.openapiTypescript.medianMs, 'max', 1.0, '×'));
+    }
+  }
+  if (typecheck) {
+    targets.push(target('tsc-vs-openapi-fetch', 'tsc --noEmit of the 1,000-operation client + 3 calls ≤ 0.5× openapi-typescript + openapi-fetch', typecheck.ours.medianMs / typecheck.openapiFetch.medianMs, 'max', 0.5, '×'));
+  }
+
+  // Profiles of what missed its target.
+  const profiles: { readonly target: string; readonly summary: ProfileSummary }[] = [];
+  if (profile) {
+    const profDir = join(tmp, 'profiles');
+    const missed = new Set(targets.filter((t) => !t.met).map((t) => t.id));
+    if ((missed.has('cpu-per-call-c1') || missed.has('cpu-per-call-c16') || missed.has('rps-c16-vs-plugin')) && perCall) {
+      log('profile: our client and the ideal client, 16 in flight, --cpu-prof');
+      const serverJs = join(tmp, 'bin', 'server.js');
+      const clientJs = join(tmp, 'bin', 'client-run.js');
+      await measurePerCall({
+        serverJs,
+        clientJs,
+        keysFile,
+        env: childEnv,
+        rounds: 0,
+        sequential: { warmup: 0, count: 0 },
+        parallel: { warmup: 320, count: 3000, concurrency: 16 },
+        profileDir: profDir,
+        log,
+      });
+      for (const s of summariseDir(join(profDir, 'percall-ours'))) profiles.push({ target: 'per-call: our client', summary: s });
+      for (const s of summariseDir(join(profDir, 'percall-ideal'))) profiles.push({ target: 'per-call: ideal client', summary: s });
+    }
+    if (missed.has('gen-specs')) {
+      log('profile: wxpay-gen on specs/, --cpu-prof');
+      await runWxpayGen(tools, join(repo, 'specs', 'wechatpay.yaml'), join(tmp, 'prof-gen4'), ['--cpu-prof', `--cpu-prof-dir=${join(profDir, 'gen-specs')}`]);
+      for (const s of summariseDir(join(profDir, 'gen-specs'))) profiles.push({ target: 'generation: wxpay-gen on specs/', summary: s });
+    }
+    if (missed.has('gen-scale-vs-openapi-typescript') && scale) {
+      log('profile: wxpay-gen and openapi-typescript on the scale spec, --cpu-prof');
+      await runWxpayGen(tools, scale.root, join(tmp, 'prof-gen1k'), ['--cpu-prof', `--cpu-prof-dir=${join(profDir, 'gen-scale')}`]);
+      await runOpenapiTs(tools, scale.root, join(tmp, 'prof-oat1k', 'schema.d.ts'), ['--cpu-prof', `--cpu-prof-dir=${join(profDir, 'oat-scale')}`]);
+      for (const s of summariseDir(join(profDir, 'gen-scale'))) profiles.push({ target: 'generation: wxpay-gen on the scale spec', summary: s });
+      for (const s of summariseDir(join(profDir, 'oat-scale'))) profiles.push({ target: 'generation: openapi-typescript on the scale spec', summary: s });
+    }
+    if (missed.has('tsc-vs-openapi-fetch') && typecheck) {
+      log('profile: tsc on our consumer, --generateCpuProfile');
+      const dir = join(tmp, 'typecheck', 'tc-ours');
+      mkdirSync(join(profDir, 'tsc-ours'), { recursive: true });
+      await runOk(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json'), '--generateCpuProfile', join(profDir, 'tsc-ours', 'tsc.cpuprofile')], { cwd: dir, env: childEnv });
+      for (const s of summariseDir(join(profDir, 'tsc-ours'))) profiles.push({ target: 'type-check: tsc on our consumer', summary: s });
+    }
+  }
+
+  // Report.
+  const out: string[] = [];
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}` };
+  const git = gitInfo(repo);
+  out.push(`wxpay-gen bench — ${new Date().toISOString()} — commit ${git.commit}${git.dirty ? ' (+ uncommitted changes)' : ''}`);
+  out.push(`${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}${quick ? ' — QUICK run (fewer repetitions)' : ''}`);
+  if (perCall) {
+    const ideal1 = row('ideal', 1);
+    const ideal16 = row('ideal', 16);
+    const plugin16 = row('plugin', 16);
+    out.push('', `1. Per-call client cost — POST ${'/v3/gov/subsidy/qualifications/passthrough/query'} (3 encrypted fields, signed, answer verified), loopback, medians of ${reps.rounds} round(s)`);
+    out.push(
+      formatTable(
+        ['client', 'in flight', 'req/s', 'p50', 'p99', 'CPU µs/req', 'CPU vs ideal', 'req/s vs plugin', 'checked by server'],
+        perCall.map((r) => {
+          const ideal = r.concurrency === 1 ? ideal1 : ideal16;
+          const plugin = r.concurrency === 1 ? row('plugin', 1) : plugin16;
+          return [
+            r.kind === 'ours' ? 'ours (generated)' : r.kind === 'ideal' ? 'ideal inline' : 'wechatpay-axios-plugin',
+            r.concurrency,
+            fmt.int(r.requestsPerSecond),
+            fmt.ms(r.p50Ms),
+            fmt.ms(r.p99Ms),
+            fmt.int(r.cpuMicrosPerRequest),
+            ideal ? fmt.x(r.cpuMicrosPerRequest / ideal.cpuMicrosPerRequest) : '–',
+            plugin ? fmt.x(r.requestsPerSecond / plugin.requestsPerSecond) : '–',
+            r.protocolProblems.length === 0 && r.errors === 0 ? 'ok' : `${r.protocolProblems.length + r.errors} problem(s)`,
+          ];
+        }),
+      ),
+    );
+    for (const r of perCall) for (const p of r.protocolProblems) out.push(`  ! ${r.kind} c=${r.concurrency}: ${p}`);
+  }
+  if (only.includes('gen')) {
+    out.push('', '2. Generation — whole process, median');
+    const rows: string[][] = [['wxpay-gen, specs/ (4 operations)', fmt.ms(small.timing.medianMs), '', '', runsOf(small.timing)]];
+    if (scaleTimes && scale) {
+      rows.push([`wxpay-gen, scale spec (${scale.operations} operations): types + client + runtime`, fmt.ms(scaleTimes.ours.medianMs), fmt.ms(scaleTimes.openapiTypescript.medianMs), fmt.x(scaleTimes.ours.medianMs / scaleTimes.openapiTypescript.medianMs), runsOf(scaleTimes.ours)]);
+      rows.push([`openapi-typescript CLI, same spec: types alone`, fmt.ms(scaleTimes.openapiTypescript.medianMs), '', '', runsOf(scaleTimes.openapiTypescript)]);
+    }
+    out.push(formatTable(['run', 'time', 'openapi-typescript', 'ratio', 'runs'], rows));
+  }
+  if (typecheck) {
+    const d = (k: string, f: TypecheckResult['ours']): string => fmt.int(f.diagnostics[k] ?? NaN);
+    out.push('', '3. Type-check — tsc --noEmit of the scale-spec client + a consumer making 3 calls (whole process, median)');
+    out.push(
+      formatTable(
+        ['', 'ours', 'openapi-typescript + openapi-fetch', 'ratio'],
+        [
+          ['wall time', fmt.ms(typecheck.ours.medianMs), fmt.ms(typecheck.openapiFetch.medianMs), fmt.x(typecheck.ours.medianMs / typecheck.openapiFetch.medianMs)],
+          ['tsc Check time', `${typecheck.ours.diagnostics['Check time'] ?? '–'} s`, `${typecheck.openapiFetch.diagnostics['Check time'] ?? '–'} s`, fmt.x((typecheck.ours.diagnostics['Check time'] ?? NaN) / (typecheck.openapiFetch.diagnostics['Check time'] ?? NaN))],
+          ['tsc Total time', `${typecheck.ours.diagnostics['Total time'] ?? '–'} s`, `${typecheck.openapiFetch.diagnostics['Total time'] ?? '–'} s`, fmt.x((typecheck.ours.diagnostics['Total time'] ?? NaN) / (typecheck.openapiFetch.diagnostics['Total time'] ?? NaN))],
+          ['Instantiations', d('Instantiations', typecheck.ours), d('Instantiations', typecheck.openapiFetch), fmt.x((typecheck.ours.diagnostics.Instantiations ?? NaN) / (typecheck.openapiFetch.diagnostics.Instantiations ?? NaN))],
+          ['Types', d('Types', typecheck.ours), d('Types', typecheck.openapiFetch), fmt.x((typecheck.ours.diagnostics.Types ?? NaN) / (typecheck.openapiFetch.diagnostics.Types ?? NaN))],
+          ['Lines of TS/JSON', d('Lines of TypeScript', typecheck.ours), d('Lines of TypeScript', typecheck.openapiFetch), ''],
+          ['Memory used', `${d('Memory used', typecheck.ours)} K`, `${d('Memory used', typecheck.openapiFetch)} K`, ''],
+        ],
+      ),
+    );
+  }
+  if (importCost) {
+    const ic = importCost;
+    out.push('', `4. Import cost — cold require in a fresh process (median of ${reps.cold}); esbuild bundle, platform node, minified, gzip -9`);
+    out.push(
+      formatTable(
+        ['', 'require', 'require + createClient', 'process overhead', 'bundle min', 'bundle gzip'],
+        [
+          ['ours, one endpoint (passthrough query)', '', '', '', fmt.kb(ic.bundle.oneEndpoint.minifiedBytes), fmt.kb(ic.bundle.oneEndpoint.gzipBytes)],
+          ['ours, specs/ (4 endpoints)', fmt.ms(ic.ours.requireMs), fmt.ms(ic.ours.requireAndCreateMs ?? NaN), fmt.ms(ic.ours.processOverheadMs), fmt.kb(ic.bundle.fourEndpoints.minifiedBytes), fmt.kb(ic.bundle.fourEndpoints.gzipBytes)],
+          ['wechatpay-axios-plugin (+ axios)', fmt.ms(ic.plugin.requireMs), '', fmt.ms(ic.plugin.processOverheadMs), fmt.kb(ic.bundle.plugin.minifiedBytes), fmt.kb(ic.bundle.plugin.gzipBytes)],
+          ['openapi-fetch (no signing)', fmt.ms(ic.openapiFetch.requireMs), '', fmt.ms(ic.openapiFetch.processOverheadMs), fmt.kb(ic.bundle.openapiFetch.minifiedBytes), fmt.kb(ic.bundle.openapiFetch.gzipBytes)],
+        ],
+      ),
+    );
+  }
+  out.push('', 'Targets');
+  out.push(
+    formatTable(
+      ['', 'target', 'measured', 'met'],
+      targets.map((t) => [t.description, `${t.kind === 'max' ? '≤' : '≥'} ${t.limit}${t.unit === 'ms' ? ' ms' : t.unit === '×' ? '×' : ` ${t.unit}`}`, t.unit === 'ms' ? fmt.ms(t.value) : t.unit === '×' ? fmt.x(t.value) : String(t.value), t.met ? 'yes' : 'NO']),
+    ),
+  );
+  const duration = (Date.now() - started) / 1000;
+  out.push('', `${targets.filter((t) => t.met).length} of ${targets.length} targets met; bench took ${duration.toFixed(0)} s`);
+  if (profiles.length > 0) {
+    out.push('', 'CPU profiles of the missed targets (self time)');
+    for (const p of profiles) out.push(formatSummary(p.target, p.summary));
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  const report = {
+    schema: 1,
+    date: new Date().toISOString(),
+    git,
+    machine,
+    quick,
+    sections: only,
+    durationSeconds: round(duration, 1),
+    perCall: perCall && {
+      call: 'POST /v3/gov/subsidy/qualifications/passthrough/query, 3 x-encrypted fields, response verified',
+      server: 'bench/server.ts in a child process: answers signed (one signature per second), first 3 requests of every measurement fully checked',
+      rounds: reps.rounds,
+      rows: perCall.map((r) => ({
+        client: r.kind,
+        concurrency: r.concurrency,
+        requestsPerSecond: round(r.requestsPerSecond, 1),
+        p50Ms: round(r.p50Ms, 3),
+        p99Ms: round(r.p99Ms, 3),
+        cpuMicrosPerRequest: round(r.cpuMicrosPerRequest, 1),
+        protocolProblems: r.protocolProblems,
+        errors: r.errors,
+        rounds: r.rounds.map((x) => ({ count: x.count, requestsPerSecond: round(x.requestsPerSecond, 1), p50Ms: round(x.p50Ms, 3), p99Ms: round(x.p99Ms, 3), cpuMicrosPerRequest: round(x.cpuMicrosPerRequest, 1) })),
+      })),
+    },
+    generation: only.includes('gen')
+      ? {
+          specs: timedJson(small.timing),
+          scale: scale && scaleTimes && { operations: scale.operations, pathFiles: scale.pathFiles, source: 'bench/synth-spec.ts', ours: timedJson(scaleTimes.ours), openapiTypescript: timedJson(scaleTimes.openapiTypescript) },
+        }
+      : undefined,
+    typecheck: typecheck && { ours: { ...timedJson(typecheck.ours), diagnostics: typecheck.ours.diagnostics }, openapiFetch: { ...timedJson(typecheck.openapiFetch), diagnostics: typecheck.openapiFetch.diagnostics } },
+    importCost: importCost && {
+      ours: roundAll(importCost.ours),
+      plugin: roundAll(importCost.plugin),
+      openapiFetch: roundAll(importCost.openapiFetch),
+      bundle: importCost.bundle,
+    },
+    targets,
+    profiles: profiles.map((p) => ({ target: p.target, totalMs: p.summary.totalMs, topFunctions: p.summary.topFunctions, topFiles: p.summary.topFiles })),
+  };
+  const resultsDir = join(repo, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, full ? 'latest.json' : 'partial.json.tmp');
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`wrote ${file}`);
+}
+
+function runsOf(t: Timed): string {
+  return t.runsMs.map((ms) => ms.toFixed(0)).join(', ');
+}
+
+function timedJson(t: Timed): { medianMs: number; runsMs: number[] } {
+  return { medianMs: round(t.medianMs, 1), runsMs: t.runsMs.map((x) => round(x, 1)) };
+}
+
+function roundAll<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? round(v, 2) : v])) as T;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
