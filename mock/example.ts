@@ -17,9 +17,24 @@ export function exampleResponse(success: ModelResponse): unknown {
   return schema ? exampleOf(schema, 'data') : {};
 }
 
-/** The plaintext the mock puts in an `x-encrypted` response field named `name`. */
+/** Plaintexts by what a field name says it holds; checked in order. */
+const SENSITIVE_SAMPLES: readonly (readonly [RegExp, string])[] = [
+  [/credential|id_?card|cert_?no|id_?number|identity/i, '110101199003071234'],
+  [/phone|mobile/i, '13800138000'],
+  [/mail/i, 'user@example.com'],
+  [/bank|account_?no|card_?no/i, '6222020200000000000'],
+  [/address/i, '广东省深圳市南山区科技园'],
+  [/name/i, '张三'],
+];
+
+/**
+ * The plaintext the mock puts in an `x-encrypted` response field named `name`: a sample
+ * fitting the name (`encrypted_real_name` → 张三, `…credential_id` → an ID-card number),
+ * else `mock <name>`. Always the same for the same name.
+ */
 export function sensitivePlaceholder(name: string): string {
-  return `mock ${name} 示例`;
+  for (const [pattern, sample] of SENSITIVE_SAMPLES) if (pattern.test(name)) return sample;
+  return `mock ${name}`;
 }
 
 export function exampleOf(schema: ModelSchema, name: string): unknown {

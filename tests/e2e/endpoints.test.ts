@@ -97,7 +97,7 @@ test('the data of each endpoint is exactly the spec example', async () => {
     union_id: 'union_id',
     openid: 'openid',
     sub_openid: 'sub_openid',
-    real_name_info: { encrypted_real_name: 'mock encrypted_real_name 示例', credential_type: 1, encrypted_credential_id: 'mock encrypted_credential_id 示例' },
+    real_name_info: { encrypted_real_name: '张三', credential_type: 1, encrypted_credential_id: '110101199003071234' },
   });
   expect(server.received.at(-1)?.params).toEqual({ face_sid: 'sid/with space+plus' });
   expect((await contracts.call.chain(wxpay, contracts.args)).data).toMatchObject({ total_count: 1, offset: 0, limit: 20, data: [{ sp_mchid: '1900000108', contract_information: { contract_status: 'ADD' } }] });

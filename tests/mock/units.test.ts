@@ -1,7 +1,7 @@
 import { constants, generateKeyPairSync, privateDecrypt, publicEncrypt } from 'node:crypto';
 import type { Model, ModelOperation, ModelSchema } from '../../generator/model';
 import { parseAuthorization } from '../../mock/auth';
-import { exampleOf } from '../../mock/example';
+import { exampleOf, sensitivePlaceholder } from '../../mock/example';
 import { brokenJson, parseFaultHeader, tamperBody } from '../../mock/faults';
 import { decryptRequest, encryptResponse } from '../../mock/fields';
 import { Router } from '../../mock/routing';
@@ -99,7 +99,16 @@ describe('field crypto at any depth', () => {
 
 describe('examples and faults helpers', () => {
   test('exampleOf: example, else enum, else placeholder; sensitive fields get a placeholder plaintext', () => {
-    expect(exampleOf({ type: 'object', properties: { a: { type: 'integer', enum: [3, 4] }, b: { type: 'string', format: 'date-time' }, c: { type: 'array', items: { type: 'boolean' } }, d: secret, e: { type: 'string', example: 'x' }, f: str } }, 'data')).toEqual({ a: 3, b: '2026-01-01T00:00:00+08:00', c: [true], d: 'mock d 示例', e: 'x', f: 'f' });
+    expect(exampleOf({ type: 'object', properties: { a: { type: 'integer', enum: [3, 4] }, b: { type: 'string', format: 'date-time' }, c: { type: 'array', items: { type: 'boolean' } }, d: secret, e: { type: 'string', example: 'x' }, f: str } }, 'data')).toEqual({ a: 3, b: '2026-01-01T00:00:00+08:00', c: [true], d: 'mock d', e: 'x', f: 'f' });
+  });
+  test.each([
+    ['encrypted_real_name', '张三'],
+    ['encrypted_credential_id', '110101199003071234'],
+    ['bank_account_no', '6222020200000000000'],
+    ['contact_mobile', '13800138000'],
+    ['blob', 'mock blob'],
+  ])('sensitivePlaceholder(%s) = %s', (name, sample) => {
+    expect(sensitivePlaceholder(name)).toBe(sample);
   });
   test.each([
     ['{"a":"x1"}', '{"a":"x2"}'],
