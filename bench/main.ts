@@ -9,7 +9,7 @@
  * CPU profiles otherwise taken for every missed target), --keep (keep the temp folder).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleScript } from './bundle';
@@ -20,7 +20,7 @@ import { bundleSize, coldImport, compileClient, singleEndpointSpec, type BundleS
 import { measurePerCall, type PerCallRow } from './percall';
 import { formatSummary, summariseDir, type ProfileSummary } from './profile';
 import { round } from './stats';
-import { synthSpec, type ScaleSpec } from './synth-spec';
+import { synthSpec } from './synth-spec';
 import { fmt, formatTable } from './table';
 import { measureTypecheck, type TypecheckResult } from './typecheck';
 
@@ -47,6 +47,37 @@ function env(name: string): string {
   const v = process.env[name];
   if (!v) throw new Error(`${name} is not set: run the bench with \`npm run bench\` (bench/run.js)`);
   return v;
+}
+
+interface ScaleSpec {
+  readonly root: string;
+  readonly operations: number;
+  readonly pathFiles: number;
+  readonly source: string;
+}
+
+/**
+ * The ≥ 1,000-operation spec: the 60 sample doc pages imported and repeated under distinct
+ * prefixes (bench/build-scale-spec.ts, when it and ../shared/docs-sample are there), else the
+ * synthesised one (bench/synth-spec.ts).
+ */
+async function scaleSpec(repo: string, tmp: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<ScaleSpec> {
+  const script = join(repo, 'bench', 'build-scale-spec.ts');
+  const pages = join(repo, '..', 'shared', 'docs-sample', 'openapi');
+  const out = join(tmp, 'scale-spec');
+  if (existsSync(script) && existsSync(pages)) {
+    try {
+      const js = join(tmp, 'bin', 'build-scale-spec.js');
+      await bundleScript(script, js, repo);
+      const r = await runOk(process.execPath, [js, '--out', out, '--pages', pages, '--min', '1000'], { cwd: tmp, env });
+      const j = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as { operations: number; pathFiles: number; groups: number };
+      return { root: join(out, 'wechatpay.yaml'), operations: j.operations, pathFiles: j.pathFiles, source: `bench/build-scale-spec.ts: the 60 sample doc pages imported, then repeated under ${j.groups} prefixes` };
+    } catch (e) {
+      log(`build-scale-spec failed, using the synthesised spec instead: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+  const s = synthSpec(join(repo, 'specs'), join(tmp, 'scale-spec-synth'), 1000);
+  return { ...s, source: 'bench/synth-spec.ts: specs/ plus synthesised shapes, repeated under distinct prefixes' };
 }
 
 function gitInfo(repo: string): { commit: string; dirty: boolean } {
@@ -88,8 +119,8 @@ async function main(): Promise<void> {
   let scale: ScaleSpec | undefined;
   let scaleTimes: ScaleTimings | undefined;
   if (only.includes('gen') || only.includes('typecheck')) {
-    scale = synthSpec(join(repo, 'specs'), join(tmp, 'scale-spec'), 1000);
-    log(`generation: scale spec with ${scale.operations} operations in ${scale.pathFiles} path files; ours vs openapi-typescript ×${reps.scale}`);
+    scale = await scaleSpec(repo, tmp, childEnv, log);
+    log(`generation: scale spec with ${scale.operations} operations in ${scale.pathFiles} path files (${scale.source.split(':')[0]}); ours vs openapi-typescript ×${reps.scale}`);
     scaleTimes = await timeScaleGeneration(tools, scale.root, join(tmp, 'scale'), only.includes('gen') ? reps.scale : 1);
   }
 
@@ -332,7 +363,7 @@ async function main(): Promise<void> {
     generation: only.includes('gen')
       ? {
           specs: timedJson(small.timing),
-          scale: scale && scaleTimes && { operations: scale.operations, pathFiles: scale.pathFiles, source: 'bench/synth-spec.ts', ours: timedJson(scaleTimes.ours), openapiTypescript: timedJson(scaleTimes.openapiTypescript) },
+          scale: scale && scaleTimes && { operations: scale.operations, pathFiles: scale.pathFiles, source: scale.source, ours: timedJson(scaleTimes.ours), openapiTypescript: timedJson(scaleTimes.openapiTypescript) },
         }
       : undefined,
     typecheck: typecheck && { ours: { ...timedJson(typecheck.ours), diagnostics: typecheck.ours.diagnostics }, openapiFetch: { ...timedJson(typecheck.openapiFetch), diagnostics: typecheck.openapiFetch.diagnostics } },
