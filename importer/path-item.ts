@@ -65,8 +65,17 @@ function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): 
     }
     switch (row.name) {
       case 'json':
+      case 'body':
         if (op.method === 'get') {
-          ctx.issues.warn(row.line, 'a GET request cannot carry a JSON body; the json rows are skipped');
+          ctx.issues.warn(row.line, `a GET request cannot carry a body; the ${row.name} rows are skipped`);
+          break;
+        }
+        if (requestBody) {
+          ctx.issues.warn(row.line, `"${row.name}": the request already has a body (json and body are alternatives); skipped`);
+          break;
+        }
+        if (row.name === 'body') {
+          requestBody = multipartBody(row, op, sctx);
           break;
         }
         if (row.type !== 'object' || row.array) ctx.issues.warn(row.line, `"json" should be an object, not ${row.type}${row.array ? '[]' : ''}; imported as an object`);
@@ -95,9 +104,6 @@ function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): 
           target.push(p);
         }
         if (row.children.length === 0) ctx.issues.warn(row.line, `"${row.name}" lists no parameters; skipped`);
-        break;
-      case 'body':
-        requestBody = multipartBody(row, op, sctx);
         break;
       case 'base_uri':
         servers.push(...baseUriServers(row, toJs(member(args, 'base_uri')), ctx));

@@ -52,10 +52,10 @@ describe('wxpay-gen import', () => {
     const io = capture();
     expect(await main(['import', 'warn.md', '--out', 'api'], io)).toBe(0);
     expect(io.stderr[0]).toBe('warn.md:4: warning: front matter key "layout" is not used by the importer; ignored');
-    expect(io.stderr).toHaveLength(16);
+    expect(io.stderr).toHaveLength(17);
     const strict = capture();
     expect(await main(['import', 'warn.md', '--out', 'api', '--strict'], strict)).toBe(1);
-    expect(strict.stderr[strict.stderr.length - 1]).toBe('wxpay-gen: --strict: 16 warnings');
+    expect(strict.stderr[strict.stderr.length - 1]).toBe('wxpay-gen: --strict: 17 warnings');
   });
 
   it('a broken page: exit 1 with page:line, the others are written', async () => {
