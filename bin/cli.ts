@@ -28,6 +28,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     .showHelpAfterError('(run wxpay-gen --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: (s) => io.err(s.replace(/\n$/, '')) });
+  program.addHelpText('after', `
+Examples:
+  $ npx wxpay-gen                                  specs/wechatpay.yaml -> generated/ (the client you commit)
+  $ npx wxpay-gen --check                          in CI: exit 3 when generated/ is out of date
+  $ npx wxpay-gen import docs/openapi/v3/pay       doc pages -> specs/paths/…, added to specs/wechatpay.yaml
+  $ npx wxpay-gen mock --port 8080                 a signing, verifying WeChat Pay simulator on 127.0.0.1
+
+Run wxpay-gen <command> --help for a command's options and exit codes.`);
   registerGenerateCommand(program, io, exit);
   registerImportCommand(program, io, exit);
   registerMockCommand(program, io, exit);
