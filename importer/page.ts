@@ -147,8 +147,8 @@ function pagePath(blocks: readonly Block[], filePath: string | undefined, issues
   for (const b of blocks) {
     if (b.kind !== 'code') continue;
     for (const l of b.lines) {
-      const m = /(?:chain\(\s*|\$instance\[\s*)'(v\d[^']*)'/.exec(l.text);
-      if (m?.[1]) found.push({ path: m[1].replace(/^\/+|\/+$/g, ''), line: l.line });
+      const m = /(?:chain\(\s*|\$instance\[\s*)(['"])\/?(v\d[^'"]*)\1/.exec(l.text);
+      if (m?.[2]) found.push({ path: m[2].replace(/\/+$/g, ''), line: l.line });
     }
   }
   const first = found[0];

@@ -4,6 +4,7 @@ import { PageIssues } from '../../importer/issues';
 import { splitAttrs } from '../../importer/markdown/attrs';
 import { scanPage } from '../../importer/markdown/blocks';
 import { splitCells } from '../../importer/markdown/table';
+import { readPage } from '../../importer/page';
 import { member, readPhpCall, toJs } from '../../importer/php';
 import { addPaths, ROOT_TEMPLATE } from '../../importer/root';
 import { describe as describeCell } from '../../importer/schema';
@@ -177,5 +178,35 @@ describe('root paths', () => {
     ['a: [\n', /not valid YAML/],
   ])('rejects %j', (text, message) => {
     expect(() => addPaths(text, [entry('/v3/a')])).toThrow(message);
+  });
+});
+
+describe('page model', () => {
+  const page = (source: string, filePath?: string) => {
+    const issues = new PageIssues('p.md');
+    const doc = readPage(source, filePath, issues);
+    return { doc, warnings: issues.warnings.map((w) => `${w.line}: ${w.message}`) };
+  };
+
+  it('takes the path from chain("…") in any quotes, else from the file name', () => {
+    expect(page('# t {#get}\n\n```php\n$instance->chain("/v3/a/{b}")->get([]);\n```\n').doc.path).toBe('v3/a/{b}');
+    expect(page('# t {#get}\n', 'v3/from/file').doc.path).toBe('v3/from/file');
+    expect(() => page('# t {#get}\n')).toThrow(expect.objectContaining({ line: 1, message: expect.stringMatching(/cannot tell the API path/) }));
+    expect(() => page('# t {#get}\n', 'v3/a b')).toThrow(/not a usable path template/);
+  });
+
+  it('splits {#mix} pages into sections and warns about sections it cannot use', () => {
+    const { doc, warnings } = page('# 混合 {#mix}\n\n引言\n\n## 查询 {#get}\n\n查询说明\n\n## 其它说明\n\n跳过\n\n## 再查 {#get}\n\n## 删除 {#delete}\n', 'v3/m');
+    expect(doc.mixTitle).toBe('混合');
+    expect(doc.mixDescription).toEqual(['引言']);
+    expect(doc.operations.map((o) => [o.method, o.summary, o.description])).toEqual([['get', '查询', ['查询说明']], ['delete', '删除', []]]);
+    expect(warnings).toEqual([
+      '9: section "其它说明" has no {#get|post|put|patch|delete} method id; section skipped',
+      '13: a second {#get} section; the page already documents GET, section skipped',
+    ]);
+  });
+
+  it('a {#mix} page without sections cannot be imported', () => {
+    expect(() => page('# 混合 {#mix}\n\n正文\n', 'v3/m')).toThrow(/needs `## <summary> \{#method\}` sections/);
   });
 });
