@@ -8,7 +8,7 @@
  *
  * writes `<dir>/wechatpay.yaml` and `<dir>/paths/…`, and prints `{ root, operations, pathFiles, groups }`.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { importPagesSync } from '../importer';
 import { addPaths, ROOT_TEMPLATE } from '../importer/root';
@@ -28,11 +28,14 @@ export interface ScaleOptions {
   readonly out: string;
   /** At least this many operations. Default 1000. */
   readonly minOperations?: number;
-  /** Folder of doc pages. Default ../shared/docs-sample/openapi next to the repository. */
+  /** Folder of doc pages. Default DEFAULT_PAGES. */
   readonly pages?: string;
 }
 
-export const DEFAULT_PAGES = resolve(__dirname, '..', '..', 'shared', 'docs-sample', 'openapi');
+/** The sample pages beside the repository (found from this file, or from the working directory when bundled). */
+export const DEFAULT_PAGES = [resolve(__dirname, '..', '..'), resolve(process.cwd(), '..')]
+  .map((base) => join(base, 'shared', 'docs-sample', 'openapi'))
+  .find((dir) => existsSync(dir)) ?? resolve(__dirname, '..', '..', 'shared', 'docs-sample', 'openapi');
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
