@@ -3,16 +3,18 @@ import { build, type Plugin } from 'esbuild';
 import { join, resolve } from 'node:path';
 
 /**
- * Redirects imports of the committed `generated/` folder to a freshly generated one, so the
- * bench runs the client made from the current generator and runtime.
+ * Redirects imports of the committed `generated/` folder to a freshly generated client compiled
+ * to JS file by file (`compiledDir/index.js`, required at run time, not bundled): the bench runs
+ * the client made from the current generator and runtime, as a user's build would load it, and
+ * a CPU profile names its files.
  */
-function generatedAlias(repo: string, generatedDir: string): Plugin {
+function generatedAlias(repo: string, compiledDir: string): Plugin {
   const committed = resolve(repo, 'generated');
   return {
     name: 'generated-alias',
     setup(b) {
       b.onResolve({ filter: /generated$/ }, (args) =>
-        resolve(args.resolveDir, args.path) === committed ? { path: join(generatedDir, 'index.ts') } : undefined,
+        resolve(args.resolveDir, args.path) === committed ? { path: join(compiledDir, 'index.js'), external: true } : undefined,
       );
     },
   };
@@ -22,7 +24,7 @@ function generatedAlias(repo: string, generatedDir: string): Plugin {
  * Bundles a bench entry (TypeScript) into one CommonJS file for Node 20; npm packages stay
  * external (run the result with NODE_PATH pointing at the repo's node_modules).
  */
-export async function bundleScript(entry: string, outfile: string, repo: string, generatedDir?: string): Promise<void> {
+export async function bundleScript(entry: string, outfile: string, repo: string, compiledGeneratedDir?: string): Promise<void> {
   await build({
     entryPoints: [entry],
     outfile,
@@ -33,6 +35,6 @@ export async function bundleScript(entry: string, outfile: string, repo: string,
     packages: 'external',
     sourcemap: 'inline',
     logLevel: 'error',
-    plugins: generatedDir ? [generatedAlias(repo, generatedDir)] : [],
+    plugins: compiledGeneratedDir ? [generatedAlias(repo, compiledGeneratedDir)] : [],
   });
 }

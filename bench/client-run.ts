@@ -7,13 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { makeIdeal } from './clients/ideal';
+import { makeIdealHttp } from './clients/ideal-http';
 import { makeOurs } from './clients/ours';
 import { makePlugin } from './clients/plugin';
 import type { BenchCall, ClientFactory } from './clients/types';
 import type { BenchKeys } from './fixture';
 import { median, percentile } from './stats';
 
-export type ClientKind = 'ours' | 'ideal' | 'plugin';
+export type ClientKind = 'ours' | 'ideal' | 'plugin' | 'ideal-http';
 
 export interface RunSpec {
   readonly kind: ClientKind;
@@ -38,7 +39,7 @@ export interface RunReport {
   readonly errors: number;
 }
 
-const FACTORIES: Record<ClientKind, ClientFactory> = { ours: makeOurs, ideal: makeIdeal, plugin: makePlugin };
+const FACTORIES: Record<ClientKind, ClientFactory> = { ours: makeOurs, ideal: makeIdeal, plugin: makePlugin, 'ideal-http': makeIdealHttp };
 
 function checkAnswer(data: unknown): void {
   const list = (data as { qualification_list?: unknown } | undefined)?.qualification_list;

@@ -5,12 +5,13 @@
  * and sets WXPAY_BENCH_REPO, WXPAY_BENCH_TMP and NODE_PATH).
  *
  * Flags: --quick (fewer repetitions, for trying the bench out; results not saved as latest),
+ * --rounds=N (per-call rounds, default 3),
  * --only=gen,percall,typecheck,import (a subset; not saved as latest), --no-profile (skip the
  * CPU profiles otherwise taken for every missed target), --keep (keep the temp folder).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundleScript } from './bundle';
 import { runOk } from './exec';
@@ -22,7 +23,15 @@ import { formatSummary, summariseDir, type ProfileSummary } from './profile';
 import { round } from './stats';
 import { synthSpec } from './synth-spec';
 import { fmt, formatTable } from './table';
+import { fileCosts, type FileCost } from './tsc-trace';
 import { measureTypecheck, type TypecheckResult } from './typecheck';
+
+const LABELS: Record<PerCallRow['kind'], string> = {
+  ours: 'ours (generated)',
+  ideal: 'ideal inline (fetch)',
+  plugin: 'wechatpay-axios-plugin',
+  'ideal-http': 'ideal inline over node:http (info)',
+};
 
 type Section = 'gen' | 'percall' | 'typecheck' | 'import';
 const SECTIONS: readonly Section[] = ['gen', 'percall', 'typecheck', 'import'];
@@ -101,12 +110,14 @@ async function main(): Promise<void> {
   const profile = !args.includes('--no-profile');
   const full = !quick && !onlyArg;
   const started = Date.now();
+  const loadAtStart = loadavg();
   const log = (line: string): void => {
     process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
   };
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   const tools = { repo, env: childEnv };
-  const reps = { small: quick ? 2 : 5, scale: quick ? 1 : 3, tsc: quick ? 1 : 3, cold: quick ? 5 : 15, rounds: quick ? 1 : 3 };
+  const roundsArg = args.find((a) => a.startsWith('--rounds='));
+  const reps = { small: quick ? 2 : 5, scale: quick ? 1 : 3, tsc: quick ? 1 : 3, cold: quick ? 5 : 15, rounds: roundsArg ? Number(roundsArg.slice(9)) : quick ? 1 : 3 };
 
   const keysFile = join(tmp, 'keys.json');
   writeKeys(keysFile, makeKeys());
@@ -130,10 +141,12 @@ async function main(): Promise<void> {
     const serverJs = join(tmp, 'bin', 'server.js');
     const clientJs = join(tmp, 'bin', 'client-run.js');
     await bundleScript(join(repo, 'bench', 'server.ts'), serverJs, repo);
-    await bundleScript(join(repo, 'bench', 'client-run.ts'), clientJs, repo, small.out);
+    const compiled = join(tmp, 'percall', 'gen4-js');
+    await compileClient(small.out, compiled);
+    await bundleScript(join(repo, 'bench', 'client-run.ts'), clientJs, repo, compiled);
     const sequential = quick ? { warmup: 100, count: 500 } : { warmup: 200, count: 1500 };
     const parallel = quick ? { warmup: 160, count: 1000, concurrency: 16 } : { warmup: 320, count: 3000, concurrency: 16 };
-    log(`per-call: ${reps.rounds} round(s) × (ideal, ours, plugin) × (sequential ${sequential.count}, 16 in flight ${parallel.count})`);
+    log(`per-call: ${reps.rounds} round(s) × (ideal, ours, plugin, ideal over node:http) × (sequential ${sequential.count}, 16 in flight ${parallel.count})`);
     perCall = await measurePerCall({ serverJs, clientJs, keysFile, env: childEnv, rounds: reps.rounds, sequential, parallel, log });
   }
 
@@ -204,6 +217,7 @@ async function main(): Promise<void> {
 
   // Profiles of what missed its target.
   const profiles: { readonly target: string; readonly summary: ProfileSummary }[] = [];
+  const tscTraces: { readonly consumer: string; readonly files: readonly FileCost[] }[] = [];
   if (profile) {
     const profDir = join(tmp, 'profiles');
     const missed = new Set(targets.filter((t) => !t.met).map((t) => t.id));
@@ -238,20 +252,31 @@ async function main(): Promise<void> {
       for (const s of summariseDir(join(profDir, 'oat-scale'))) profiles.push({ target: 'generation: openapi-typescript on the scale spec', summary: s });
     }
     if (missed.has('tsc-vs-openapi-fetch') && typecheck) {
-      log('profile: tsc on our consumer, --generateCpuProfile');
-      const dir = join(tmp, 'typecheck', 'tc-ours');
-      mkdirSync(join(profDir, 'tsc-ours'), { recursive: true });
-      await runOk(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json'), '--generateCpuProfile', join(profDir, 'tsc-ours', 'tsc.cpuprofile')], { cwd: dir, env: childEnv });
-      for (const s of summariseDir(join(profDir, 'tsc-ours'))) profiles.push({ target: 'type-check: tsc on our consumer', summary: s });
+      log('profile: tsc --generateTrace on both consumers (time per file: parse, bind, check)');
+      for (const [label, name] of [['ours', 'tc-ours'], ['openapi-typescript + openapi-fetch', 'tc-openapi-fetch']] as const) {
+        const dir = join(tmp, 'typecheck', name);
+        const traceDir = join(profDir, `trace-${name}`);
+        await runOk(process.execPath, [join(repo, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(dir, 'tsconfig.json'), '--generateTrace', traceDir], { cwd: dir, env: childEnv });
+        const shorten = (p: string): string => p.replace(`${dir}/`, '').replace(/^.*\/node_modules\//, '');
+        tscTraces.push({ consumer: label, files: fileCosts(join(traceDir, 'trace.json'), shorten, 8) });
+      }
     }
   }
 
   // Report.
   const out: string[] = [];
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}` };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(totalmem() / 2 ** 30, 1),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    loadAverageAtStart: loadAtStart.map((x) => round(x, 2)),
+    loadAverageAtEnd: loadavg().map((x) => round(x, 2)),
+  };
   const git = gitInfo(repo);
   out.push(`wxpay-gen bench — ${new Date().toISOString()} — commit ${git.commit}${git.dirty ? ' (+ uncommitted changes)' : ''}`);
-  out.push(`${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}${quick ? ' — QUICK run (fewer repetitions)' : ''}`);
+  out.push(`${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${machine.loadAverageAtStart[0]} at start, ${machine.loadAverageAtEnd[0]} at end${quick ? ' — QUICK run (fewer repetitions)' : ''}`);
   if (perCall) {
     const ideal1 = row('ideal', 1);
     const ideal16 = row('ideal', 16);
@@ -264,7 +289,7 @@ async function main(): Promise<void> {
           const ideal = r.concurrency === 1 ? ideal1 : ideal16;
           const plugin = r.concurrency === 1 ? row('plugin', 1) : plugin16;
           return [
-            r.kind === 'ours' ? 'ours (generated)' : r.kind === 'ideal' ? 'ideal inline' : 'wechatpay-axios-plugin',
+            LABELS[r.kind],
             r.concurrency,
             fmt.int(r.requestsPerSecond),
             fmt.ms(r.p50Ms),
@@ -330,9 +355,11 @@ async function main(): Promise<void> {
   );
   const duration = (Date.now() - started) / 1000;
   out.push('', `${targets.filter((t) => t.met).length} of ${targets.length} targets met; bench took ${duration.toFixed(0)} s`);
-  if (profiles.length > 0) {
-    out.push('', 'CPU profiles of the missed targets (self time)');
-    for (const p of profiles) out.push(formatSummary(p.target, p.summary));
+  if (profiles.length > 0 || tscTraces.length > 0) out.push('', 'Profiles of the missed targets');
+  for (const p of profiles) out.push(formatSummary(p.target, p.summary));
+  for (const t of tscTraces) {
+    out.push(`type-check: where tsc spends its time for ${t.consumer} (tsc --generateTrace, largest files)`);
+    out.push(formatTable(['file', 'parse', 'bind', 'check', 'total'], t.files.map((f) => [f.file, fmt.ms(f.parseMs), fmt.ms(f.bindMs), fmt.ms(f.checkMs), fmt.ms(f.totalMs)])));
   }
   process.stdout.write(`${out.join('\n')}\n`);
 
@@ -355,6 +382,7 @@ async function main(): Promise<void> {
         p50Ms: round(r.p50Ms, 3),
         p99Ms: round(r.p99Ms, 3),
         cpuMicrosPerRequest: round(r.cpuMicrosPerRequest, 1),
+        connectionsPerMeasurement: r.connections,
         protocolProblems: r.protocolProblems,
         errors: r.errors,
         rounds: r.rounds.map((x) => ({ count: x.count, requestsPerSecond: round(x.requestsPerSecond, 1), p50Ms: round(x.p50Ms, 3), p99Ms: round(x.p99Ms, 3), cpuMicrosPerRequest: round(x.cpuMicrosPerRequest, 1) })),
@@ -375,6 +403,7 @@ async function main(): Promise<void> {
     },
     targets,
     profiles: profiles.map((p) => ({ target: p.target, totalMs: p.summary.totalMs, topFunctions: p.summary.topFunctions, topFiles: p.summary.topFiles })),
+    tscTraces,
   };
   const resultsDir = join(repo, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });

@@ -31,12 +31,14 @@ export interface PerCallRow {
   readonly cpuMicrosPerRequest: number;
   /** Every round's figures, for the JSON. */
   readonly rounds: readonly RunReport[];
+  /** TCP connections the server accepted per measurement (warm-up included): keep-alive at work or not. */
+  readonly connections: readonly number[];
   /** Problems the server found in the requests it checked (empty: the client did the protocol right). */
   readonly protocolProblems: readonly string[];
   readonly errors: number;
 }
 
-const KINDS: readonly ClientKind[] = ['ideal', 'ours', 'plugin'];
+const KINDS: readonly ClientKind[] = ['ideal', 'ours', 'plugin', 'ideal-http'];
 /** Requests of each measurement fully checked by the server (signature, serial, decrypted fields). */
 const CHECKED = 3;
 
@@ -85,7 +87,7 @@ class BenchServer {
 export async function measurePerCall(o: PerCallOptions): Promise<PerCallRow[]> {
   const server = await BenchServer.start(o.serverJs, o.keysFile, o.env);
   const baseURL = `http://127.0.0.1:${server.port}`;
-  const results = new Map<string, { reports: RunReport[]; problems: Set<string> }>();
+  const results = new Map<string, { reports: RunReport[]; problems: Set<string>; connections: number[] }>();
   const modes = [
     { concurrency: 1, ...o.sequential },
     { concurrency: o.parallel.concurrency, warmup: o.parallel.warmup, count: o.parallel.count },
@@ -100,15 +102,16 @@ export async function measurePerCall(o: PerCallOptions): Promise<PerCallRow[]> {
           const report = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as RunReport;
           const checked = await server.report();
           const key = `${kind}/${mode.concurrency}`;
-          const entry = results.get(key) ?? { reports: [], problems: new Set<string>() };
+          const entry = results.get(key) ?? { reports: [], problems: new Set<string>(), connections: [] };
           entry.reports.push(report);
+          entry.connections.push(checked.connections);
           if (checked.checked < CHECKED) entry.problems.add(`server checked only ${checked.checked} requests`);
           for (const p of checked.failures) entry.problems.add(p);
           results.set(key, entry);
           o.log(
-            `  round ${round + 1} ${kind.padEnd(6)} c=${String(mode.concurrency).padEnd(2)} ` +
+            `  round ${round + 1} ${kind.padEnd(10)} c=${String(mode.concurrency).padEnd(2)} ` +
               `${report.requestsPerSecond.toFixed(0).padStart(5)} req/s  p50 ${report.p50Ms.toFixed(2)} ms  ` +
-              `p99 ${report.p99Ms.toFixed(2)} ms  cpu ${report.cpuMicrosPerRequest.toFixed(0)} µs/req` +
+              `p99 ${report.p99Ms.toFixed(2)} ms  cpu ${report.cpuMicrosPerRequest.toFixed(0)} µs/req  ${checked.connections} conn` +
               (report.errors ? `  ${report.errors} errors` : ''),
           );
         }
@@ -137,6 +140,7 @@ export async function measurePerCall(o: PerCallOptions): Promise<PerCallRow[]> {
         p99Ms: median(rs.map((r) => r.p99Ms)),
         cpuMicrosPerRequest: median(rs.map((r) => r.cpuMicrosPerRequest)),
         rounds: rs,
+        connections: entry.connections,
         protocolProblems: [...entry.problems],
         errors: rs.reduce((n, r) => n + r.errors, 0),
       });

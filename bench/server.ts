@@ -19,7 +19,7 @@ import { ENCRYPTED_FIELDS, REQUEST_BODY, RESPONSE_BODY, type BenchKeys } from '.
 
 export type ServerMessage =
   | { readonly type: 'listening'; readonly port: number }
-  | { readonly type: 'report'; readonly requests: number; readonly checked: number; readonly failures: readonly string[] };
+  | { readonly type: 'report'; readonly requests: number; readonly connections: number; readonly checked: number; readonly failures: readonly string[] };
 
 export type ControlMessage = { readonly type: 'check'; readonly count: number } | { readonly type: 'report' };
 
@@ -69,6 +69,7 @@ function main(): void {
   };
 
   let requests = 0;
+  let connections = 0;
   let toCheck = 0;
   let checked = 0;
   const failures: string[] = [];
@@ -121,6 +122,9 @@ function main(): void {
       res.end(body);
     });
   });
+  server.on('connection', () => {
+    connections++;
+  });
   server.keepAliveTimeout = 60_000;
   server.headersTimeout = 65_000;
   server.listen(0, '127.0.0.1', () => {
@@ -131,9 +135,11 @@ function main(): void {
     if (m.type === 'check') {
       toCheck = m.count;
       checked = 0;
+      requests = 0;
+      connections = 0;
       failures.length = 0;
     } else if (m.type === 'report') {
-      process.send?.({ type: 'report', requests, checked, failures: [...new Set(failures)] } satisfies ServerMessage);
+      process.send?.({ type: 'report', requests, connections, checked, failures: [...new Set(failures)] } satisfies ServerMessage);
     }
   });
   process.on('disconnect', () => {
