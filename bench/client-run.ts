@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { makeIdeal } from './clients/ideal';
-import { makeIdealHttp } from './clients/ideal-http';
+import { makeIdealHttp, makeIdealHttpPool } from './clients/ideal-http';
 import { makeOurs } from './clients/ours';
 import { makePlugin } from './clients/plugin';
 import type { BenchCall, ClientFactory } from './clients/types';
 import type { BenchKeys } from './fixture';
 import { median, percentile } from './stats';
 
-export type ClientKind = 'ours' | 'ideal' | 'plugin' | 'ideal-http';
+export type ClientKind = 'ours' | 'ideal' | 'plugin' | 'ideal-http' | 'ideal-http-pool';
 
 export interface RunSpec {
   readonly kind: ClientKind;
@@ -39,7 +39,7 @@ export interface RunReport {
   readonly errors: number;
 }
 
-const FACTORIES: Record<ClientKind, ClientFactory> = { ours: makeOurs, ideal: makeIdeal, plugin: makePlugin, 'ideal-http': makeIdealHttp };
+const FACTORIES: Record<ClientKind, ClientFactory> = { ours: makeOurs, ideal: makeIdeal, plugin: makePlugin, 'ideal-http': makeIdealHttp, 'ideal-http-pool': makeIdealHttpPool };
 
 function checkAnswer(data: unknown): void {
   const list = (data as { qualification_list?: unknown } | undefined)?.qualification_list;

@@ -31,6 +31,7 @@ const LABELS: Record<PerCallRow['kind'], string> = {
   ideal: 'ideal inline (fetch)',
   plugin: 'wechatpay-axios-plugin',
   'ideal-http': 'ideal inline over node:http (info)',
+  'ideal-http-pool': 'same, sign/verify on thread pool (info)',
 };
 
 type Section = 'gen' | 'percall' | 'typecheck' | 'import';
@@ -146,7 +147,7 @@ async function main(): Promise<void> {
     await bundleScript(join(repo, 'bench', 'client-run.ts'), clientJs, repo, compiled);
     const sequential = quick ? { warmup: 100, count: 500 } : { warmup: 200, count: 1500 };
     const parallel = quick ? { warmup: 160, count: 1000, concurrency: 16 } : { warmup: 320, count: 3000, concurrency: 16 };
-    log(`per-call: ${reps.rounds} round(s) × (ideal, ours, plugin, ideal over node:http) × (sequential ${sequential.count}, 16 in flight ${parallel.count})`);
+    log(`per-call: ${reps.rounds} round(s) × (ideal, ours, plugin, 2 informational node:http variants) × (sequential ${sequential.count}, 16 in flight ${parallel.count})`);
     perCall = await measurePerCall({ serverJs, clientJs, keysFile, env: childEnv, rounds: reps.rounds, sequential, parallel, log });
   }
 
@@ -321,11 +322,18 @@ async function main(): Promise<void> {
         ['', 'ours', 'openapi-typescript + openapi-fetch', 'ratio'],
         [
           ['wall time', fmt.ms(typecheck.ours.medianMs), fmt.ms(typecheck.openapiFetch.medianMs), fmt.x(typecheck.ours.medianMs / typecheck.openapiFetch.medianMs)],
+          [
+            `wall time above the floor (${fmt.ms(typecheck.floor.medianMs)}: same tsconfig, empty consumer)`,
+            fmt.ms(typecheck.ours.medianMs - typecheck.floor.medianMs),
+            fmt.ms(typecheck.openapiFetch.medianMs - typecheck.floor.medianMs),
+            fmt.x((typecheck.ours.medianMs - typecheck.floor.medianMs) / (typecheck.openapiFetch.medianMs - typecheck.floor.medianMs)),
+          ],
           ['tsc Check time', `${typecheck.ours.diagnostics['Check time'] ?? '–'} s`, `${typecheck.openapiFetch.diagnostics['Check time'] ?? '–'} s`, fmt.x((typecheck.ours.diagnostics['Check time'] ?? NaN) / (typecheck.openapiFetch.diagnostics['Check time'] ?? NaN))],
           ['tsc Total time', `${typecheck.ours.diagnostics['Total time'] ?? '–'} s`, `${typecheck.openapiFetch.diagnostics['Total time'] ?? '–'} s`, fmt.x((typecheck.ours.diagnostics['Total time'] ?? NaN) / (typecheck.openapiFetch.diagnostics['Total time'] ?? NaN))],
           ['Instantiations', d('Instantiations', typecheck.ours), d('Instantiations', typecheck.openapiFetch), fmt.x((typecheck.ours.diagnostics.Instantiations ?? NaN) / (typecheck.openapiFetch.diagnostics.Instantiations ?? NaN))],
           ['Types', d('Types', typecheck.ours), d('Types', typecheck.openapiFetch), fmt.x((typecheck.ours.diagnostics.Types ?? NaN) / (typecheck.openapiFetch.diagnostics.Types ?? NaN))],
-          ['Lines of TS/JSON', d('Lines of TypeScript', typecheck.ours), d('Lines of TypeScript', typecheck.openapiFetch), ''],
+          ['Lines of TypeScript (.ts)', d('Lines of TypeScript', typecheck.ours), d('Lines of TypeScript', typecheck.openapiFetch), ''],
+          ['Lines of Definitions (.d.ts)', d('Lines of Definitions', typecheck.ours), d('Lines of Definitions', typecheck.openapiFetch), ''],
           ['Memory used', `${d('Memory used', typecheck.ours)} K`, `${d('Memory used', typecheck.openapiFetch)} K`, ''],
         ],
       ),
@@ -394,7 +402,11 @@ async function main(): Promise<void> {
           scale: scale && scaleTimes && { operations: scale.operations, pathFiles: scale.pathFiles, source: scale.source, ours: timedJson(scaleTimes.ours), openapiTypescript: timedJson(scaleTimes.openapiTypescript) },
         }
       : undefined,
-    typecheck: typecheck && { ours: { ...timedJson(typecheck.ours), diagnostics: typecheck.ours.diagnostics }, openapiFetch: { ...timedJson(typecheck.openapiFetch), diagnostics: typecheck.openapiFetch.diagnostics } },
+    typecheck: typecheck && {
+      ours: { ...timedJson(typecheck.ours), diagnostics: typecheck.ours.diagnostics },
+      openapiFetch: { ...timedJson(typecheck.openapiFetch), diagnostics: typecheck.openapiFetch.diagnostics },
+      floor: { ...timedJson(typecheck.floor), diagnostics: typecheck.floor.diagnostics },
+    },
     importCost: importCost && {
       ours: roundAll(importCost.ours),
       plugin: roundAll(importCost.plugin),

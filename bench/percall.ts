@@ -38,7 +38,7 @@ export interface PerCallRow {
   readonly errors: number;
 }
 
-const KINDS: readonly ClientKind[] = ['ideal', 'ours', 'plugin', 'ideal-http'];
+const KINDS: readonly ClientKind[] = ['ideal', 'ours', 'plugin', 'ideal-http', 'ideal-http-pool'];
 /** Requests of each measurement fully checked by the server (signature, serial, decrypted fields). */
 const CHECKED = 3;
 
@@ -109,7 +109,7 @@ export async function measurePerCall(o: PerCallOptions): Promise<PerCallRow[]> {
           for (const p of checked.failures) entry.problems.add(p);
           results.set(key, entry);
           o.log(
-            `  round ${round + 1} ${kind.padEnd(10)} c=${String(mode.concurrency).padEnd(2)} ` +
+            `  round ${round + 1} ${kind.padEnd(15)} c=${String(mode.concurrency).padEnd(2)} ` +
               `${report.requestsPerSecond.toFixed(0).padStart(5)} req/s  p50 ${report.p50Ms.toFixed(2)} ms  ` +
               `p99 ${report.p99Ms.toFixed(2)} ms  cpu ${report.cpuMicrosPerRequest.toFixed(0)} µs/req  ${checked.connections} conn` +
               (report.errors ? `  ${report.errors} errors` : ''),

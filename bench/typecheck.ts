@@ -4,6 +4,8 @@
  * types for the same spec + openapi-fetch. Same tsconfig for both (strict,
  * noUncheckedIndexedAccess, skipLibCheck as most projects have it). Each consumer also holds
  * one `@ts-expect-error` misuse, so a client whose types had collapsed to `any` would fail.
+ * A third project with the same tsconfig and a consumer that imports nothing gives the floor:
+ * what any tsc run of this configuration costs before any client is involved.
  */
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +22,8 @@ export interface TscFigures {
 export interface TypecheckResult {
   readonly ours: TscFigures;
   readonly openapiFetch: TscFigures;
+  /** The same tsconfig with a consumer that imports nothing: tsc's own start-up, lib and @types/node. */
+  readonly floor: TscFigures;
 }
 
 const KEY_ID = 'PUB_KEY_ID_0114232134912410000000000000';
@@ -78,10 +82,10 @@ const TSCONFIG = JSON.stringify(
   2,
 );
 
-function project(dir: string, repo: string, consumer: string, link: { name: string; target: string }): void {
+function project(dir: string, repo: string, consumer: string, link?: { name: string; target: string }): void {
   mkdirSync(dir, { recursive: true });
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  symlinkSync(link.target, join(dir, link.name));
+  if (link) symlinkSync(link.target, join(dir, link.name));
   writeFileSync(join(dir, 'tsconfig.json'), TSCONFIG);
   writeFileSync(join(dir, 'consumer.ts'), consumer);
 }
@@ -109,16 +113,20 @@ export async function measureTypecheck(repo: string, tmp: string, oursGenerated:
   const oatDir = join(tmp, 'tc-openapi-fetch');
   project(oursDir, repo, OURS_CONSUMER, { name: 'gen', target: oursGenerated });
   project(oatDir, repo, OPENAPI_FETCH_CONSUMER, { name: 'schema.d.ts', target: typesFile });
+  const floorDir = join(tmp, 'tc-floor');
+  project(floorDir, repo, 'export const nothing = 0;\n');
   const ours: { ms: number; diagnostics: Record<string, number> }[] = [];
   const oat: { ms: number; diagnostics: Record<string, number> }[] = [];
+  const floor: { ms: number; diagnostics: Record<string, number> }[] = [];
   for (let i = 0; i < reps; i++) {
     ours.push(await tsc(repo, oursDir, env));
     oat.push(await tsc(repo, oatDir, env));
+    floor.push(await tsc(repo, floorDir, env));
   }
   const figures = (rs: typeof ours): TscFigures => ({
     runsMs: rs.map((r) => r.ms),
     medianMs: median(rs.map((r) => r.ms)),
     diagnostics: rs[rs.length - 1]?.diagnostics ?? {},
   });
-  return { ours: figures(ours), openapiFetch: figures(oat) };
+  return { ours: figures(ours), openapiFetch: figures(oat), floor: figures(floor) };
 }

@@ -1,7 +1,9 @@
 /**
  * The ideal inline client again, but over `node:http` with a keep-alive Agent instead of fetch:
  * not a target baseline (the issue's ideal client uses fetch), shown to measure what the
- * transport alone costs. Same crypto, same checks as clients/ideal.ts.
+ * transport alone costs. Same crypto, same checks as clients/ideal.ts. The `pool` variant signs
+ * and verifies with the callback forms of `crypto.sign` / `crypto.verify`, which run on libuv's
+ * thread pool: the RSA work of overlapping calls then spreads over the cores.
  */
 import { constants, createPrivateKey, createPublicKey, publicEncrypt, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
@@ -14,7 +16,18 @@ interface RawAnswer {
   readonly raw: Buffer;
 }
 
-export const makeIdealHttp: ClientFactory = ({ baseURL, keys }) => {
+function signAsync(message: Buffer, key: KeyObject): Promise<Buffer> {
+  return new Promise((resolvePromise, reject) => sign('sha256', message, key, (e, sig) => (e ? reject(e) : resolvePromise(sig))));
+}
+
+function verifyAsync(message: Buffer, key: KeyObject, signature: Buffer): Promise<boolean> {
+  return new Promise((resolvePromise, reject) => verify('sha256', message, key, signature, (e, ok) => (e ? reject(e) : resolvePromise(ok))));
+}
+
+export const makeIdealHttp: ClientFactory = (setup) => makeHttpClient(setup, false);
+export const makeIdealHttpPool: ClientFactory = (setup) => makeHttpClient(setup, true);
+
+function makeHttpClient({ baseURL, keys }: Parameters<ClientFactory>[0], pool: boolean): ReturnType<ClientFactory> {
   const privateKey = createPrivateKey(keys.merchantPrivatePem);
   const certs = new Map<string, KeyObject>([[keys.platformSerial, createPublicKey(keys.platformPublicPem)]]);
   const encryptKey = certs.get(keys.platformSerial) as KeyObject;
@@ -45,7 +58,8 @@ export const makeIdealHttp: ClientFactory = ({ baseURL, keys }) => {
     });
     const timestamp = Math.floor(Date.now() / 1000);
     const nonce = randomBytes(16).toString('hex');
-    const signature = sign('sha256', Buffer.from(`POST\n${CALL_PATH}\n${timestamp}\n${nonce}\n${body}\n`), privateKey).toString('base64');
+    const message = Buffer.from(`POST\n${CALL_PATH}\n${timestamp}\n${nonce}\n${body}\n`);
+    const signature = (pool ? await signAsync(message, privateKey) : sign('sha256', message, privateKey)).toString('base64');
     const res = await post(
       {
         Authorization: `WECHATPAY2-SHA256-RSA2048 mchid="${keys.mchid}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${keys.merchantSerial}"`,
@@ -67,7 +81,9 @@ export const makeIdealHttp: ClientFactory = ({ baseURL, keys }) => {
     if (Math.abs(Date.now() / 1000 - Number(ts)) > 300) throw new Error('stale timestamp');
     const key = certs.get(serial);
     if (!key) throw new Error('unknown serial');
-    if (!verify('sha256', Buffer.concat([Buffer.from(`${ts}\n${rn}\n`), res.raw, newline]), key, Buffer.from(sig, 'base64'))) throw new Error('bad signature');
+    const signed = Buffer.concat([Buffer.from(`${ts}\n${rn}\n`), res.raw, newline]);
+    const good = pool ? await verifyAsync(signed, key, Buffer.from(sig, 'base64')) : verify('sha256', signed, key, Buffer.from(sig, 'base64'));
+    if (!good) throw new Error('bad signature');
     return JSON.parse(res.raw.toString('utf8')) as unknown;
   };
-};
+}
