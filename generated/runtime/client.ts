@@ -11,6 +11,8 @@ import { chainOf } from './naming.js';
 import type { OperationTable } from './operation.js';
 import { execute, prepareOperation } from './request.js';
 import type { ClientContext } from './request.js';
+import { fetchTransport, nodeTransport } from './transport.js';
+import type { Transport } from './transport.js';
 import type { ClientOptions } from './types.js';
 
 const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
@@ -44,7 +46,6 @@ function createContext(options: ClientOptions): ClientContext {
     throw new ConfigError('timeout must be a number of milliseconds (0 or Infinity: none)');
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigError('fetch must be a function');
-  const customFetch = options.fetch;
   const ua = options.userAgent ? ` ${headerSafe('userAgent', options.userAgent)}` : '';
   return {
     mchid,
@@ -54,10 +55,19 @@ function createContext(options: ClientOptions): ClientContext {
     basePath: base.pathname.replace(/\/+$/, ''),
     timeout,
     validate: options.validate !== false,
-    fetch: customFetch ? (input, init) => customFetch(input, init) : (input, init) => globalThis.fetch(input, init),
-    dispatcher: options.dispatcher,
+    transport: transportFor(options),
     userAgent: `wxpay-gen/${VERSION} (node/${process.versions.node}; ${process.platform})${ua}`,
   };
+}
+
+/** The caller's fetch (with its undici dispatcher, if any), else node:http(s) with a keep-alive agent (or the caller's agent). */
+function transportFor(options: ClientOptions): Transport {
+  if (options.fetch) {
+    const f = options.fetch;
+    return fetchTransport((input, init) => f(input, init), options.dispatcher);
+  }
+  if (options.dispatcher !== undefined) return fetchTransport((input, init) => globalThis.fetch(input, init), options.dispatcher);
+  return nodeTransport(options.agent);
 }
 
 type Node = Record<string, unknown>;

@@ -33,6 +33,8 @@ import {
   requestMessage,
 } from './wire.js';
 import type { PathTemplate } from './wire.js';
+import { TransportError } from './transport.js';
+import type { Transport, WireResponse } from './transport.js';
 
 /** Everything a call needs from its client, fixed at `createClient`. */
 export interface ClientContext {
@@ -45,8 +47,8 @@ export interface ClientContext {
   readonly basePath: string;
   readonly timeout: number;
   readonly validate: boolean;
-  readonly fetch: (input: string, init: RequestInit) => Promise<Response>;
-  readonly dispatcher: unknown;
+  /** Sends the signed request: node:http(s) with keep-alive by default, or the caller's fetch. */
+  readonly transport: Transport;
   readonly userAgent: string;
 }
 
@@ -75,7 +77,6 @@ const MAX_TIMER = 2_147_483_647;
 const MAX_SKEW = 300;
 const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
 const EMPTY: CallArgs = Object.freeze({});
-const EMPTY_BODY = Buffer.alloc(0);
 
 function scalar(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -212,49 +213,28 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const onAbort = signal && ctrl ? () => ctrl.abort(signal.reason) : undefined;
   if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
 
-  const fail = (e: unknown, what: string): unknown => {
-    if (timedOut) return new TimeoutError(timeout);
-    if (signal?.aborted) return signal.reason;
-    return new NetworkError(`${what} (${op.method} ${op.path}) failed`, e);
-  };
   try {
-    // A plain object: `dispatcher` is an undici extension that not every RequestInit type declares.
-    const init: Record<string, unknown> = { method: op.method, headers, redirect: 'manual' };
-    if (body !== undefined) init.body = body;
-    if (ctrl) init.signal = ctrl.signal;
-    if (ctx.dispatcher !== undefined) init.dispatcher = ctx.dispatcher;
-    let res: Response;
+    let res: WireResponse;
     try {
-      res = await ctx.fetch(ctx.origin + url, init as RequestInit);
+      res = await ctx.transport({ method: op.method, url: ctx.origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}) });
     } catch (e) {
-      throw fail(e, 'Sending the request');
+      if (timedOut) throw new TimeoutError(timeout);
+      if (signal?.aborted) throw signal.reason;
+      const stage = e instanceof TransportError ? e.stage : 'send';
+      throw new NetworkError(`${stage === 'send' ? 'Sending the request' : 'Reading the response'} (${op.method} ${op.path}) failed`, e instanceof TransportError ? e.cause : e);
     }
-    let raw: Buffer;
-    try {
-      const ab = await res.arrayBuffer();
-      raw = ab.byteLength === 0 ? EMPTY_BODY : Buffer.from(ab);
-    } catch (e) {
-      throw fail(e, 'Reading the response');
-    }
-    return answer(ctx, prep, res, raw, decryptKey);
+    return answer(ctx, prep, res, decryptKey);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 
-function headerRecord(res: Response): Record<string, string> {
-  const out: Record<string, string> = {};
-  res.headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  return out;
-}
-
 /** Turns a received response into the call's result (or its typed error). */
-function answer(ctx: ClientContext, prep: PreparedOperation, res: Response, raw: Buffer, decryptKey: KeyObject): ApiResponse<unknown> {
+function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, decryptKey: KeyObject): ApiResponse<unknown> {
   const status = res.status;
-  const headers = headerRecord(res);
+  const headers = res.headers;
+  const raw = res.body;
   if (status < 200 || status > 299) throw apiError(status, res.statusText, headers, raw);
   const kind = prep.op.response.kind;
   // WeChat Pay does not sign file downloads (bills, media): their integrity is checked by the

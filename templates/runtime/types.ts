@@ -1,3 +1,4 @@
+import type { Agent } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 
 /** A key as the caller may hold it: PEM text (PKCS#1, PKCS#8, SPKI or an X.509 certificate), its bytes, or a parsed KeyObject. */
@@ -18,12 +19,17 @@ export interface ClientOptions {
   readonly timeout?: number;
   /** Validate arguments against the spec before sending (default true). */
   readonly validate?: boolean;
-  /** Replaces the global fetch (for tests or proxies). */
+  /**
+   * Sends requests with this fetch instead of node:http(s) (for tests, or a fetch-based proxy).
+   * Without it the client uses node:http / node:https with a keep-alive agent of its own.
+   */
   readonly fetch?: typeof fetch;
+  /** The node:http(s) agent to send with (connection pooling, proxies); default a keep-alive agent per client. */
+  readonly agent?: Agent;
   /**
    * An undici `Dispatcher` (e.g. `new Agent({ keepAliveTimeout: 30_000, connections: 16 })`)
-   * passed to every fetch call as its `dispatcher` option, to tune connection reuse. Node's
-   * fetch already keeps connections alive by default; this only changes the pool.
+   * passed to every fetch call as its `dispatcher` option; giving one makes the client send
+   * with fetch (the global one unless `fetch` is given too) instead of node:http(s).
    */
   readonly dispatcher?: unknown;
   /** Extra `User-Agent` product token. */
