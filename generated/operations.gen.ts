@@ -2,210 +2,210 @@
 import type { OperationTable } from './runtime/index.js';
 
 /** Every operation of the spec, as plain data: the runtime signs, encrypts, validates and verifies from this table. */
-export const operations: OperationTable = {
+export const operations = JSON.parse(`{
   "v3/edu-papay/user/{openid}/contracts": {
-    get: {
-      method: "GET",
-      path: "/v3/edu-papay/user/{openid}/contracts",
-      pathParams: [
+    "get": {
+      "method": "GET",
+      "path": "/v3/edu-papay/user/{openid}/contracts",
+      "pathParams": [
         "openid"
       ],
-      request: {
-        path: {
-          type: "object",
-          properties: {
-            openid: {
-              type: "string"
+      "request": {
+        "path": {
+          "type": "object",
+          "properties": {
+            "openid": {
+              "type": "string"
             }
           },
-          required: [
+          "required": [
             "openid"
           ]
         },
-        query: {
-          type: "object",
-          properties: {
-            appid: {
-              type: "string"
+        "query": {
+          "type": "object",
+          "properties": {
+            "appid": {
+              "type": "string"
             },
-            sub_mchid: {
-              type: "string"
+            "sub_mchid": {
+              "type": "string"
             },
-            sub_appid: {
-              type: "string"
+            "sub_appid": {
+              "type": "string"
             },
-            sub_openid: {
-              type: "string"
+            "sub_openid": {
+              "type": "string"
             },
-            plan_id: {
-              type: "string"
+            "plan_id": {
+              "type": "string"
             },
-            contract_status: {
-              type: "string",
-              enum: [
+            "contract_status": {
+              "type": "string",
+              "enum": [
                 "ADD",
                 "DELETE"
               ]
             },
-            offset: {
-              type: "integer"
+            "offset": {
+              "type": "integer"
             },
-            limit: {
-              type: "integer"
+            "limit": {
+              "type": "integer"
             }
           },
-          required: [
+          "required": [
             "appid",
             "plan_id"
           ]
         }
       },
-      body: "none",
-      response: {
-        status: 200,
-        kind: "json",
-        schema: {
-          type: "object",
-          properties: {
-            data: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  sp_mchid: {
-                    type: "string"
+      "body": "none",
+      "response": {
+        "status": 200,
+        "kind": "json",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "data": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "sp_mchid": {
+                    "type": "string"
                   },
-                  appid: {
-                    type: "string"
+                  "appid": {
+                    "type": "string"
                   },
-                  sub_mchid: {
-                    type: "string"
+                  "sub_mchid": {
+                    "type": "string"
                   },
-                  sub_appid: {
-                    type: "string"
+                  "sub_appid": {
+                    "type": "string"
                   },
-                  openid: {
-                    type: "string"
+                  "openid": {
+                    "type": "string"
                   },
-                  sub_openid: {
-                    type: "string"
+                  "sub_openid": {
+                    "type": "string"
                   },
-                  plan_id: {
-                    type: "string"
+                  "plan_id": {
+                    "type": "string"
                   },
-                  contract_information: {
-                    type: "object",
-                    properties: {
-                      contract_id: {
-                        type: "string"
+                  "contract_information": {
+                    "type": "object",
+                    "properties": {
+                      "contract_id": {
+                        "type": "string"
                       },
-                      contract_status: {
-                        type: "string"
+                      "contract_status": {
+                        "type": "string"
                       },
-                      create_time: {
-                        type: "string"
+                      "create_time": {
+                        "type": "string"
                       }
                     }
                   }
                 },
-                required: [
+                "required": [
                   "sp_mchid",
                   "appid"
                 ]
               }
             },
-            total_count: {
-              type: "integer"
+            "total_count": {
+              "type": "integer"
             },
-            offset: {
-              type: "integer"
+            "offset": {
+              "type": "integer"
             },
-            limit: {
-              type: "integer"
+            "limit": {
+              "type": "integer"
             }
           }
         }
       },
-      encrypted: {
-        request: [],
-        response: []
+      "encrypted": {
+        "request": [],
+        "response": []
       }
     }
   },
   "v3/facemch/users/{face_sid}": {
-    get: {
-      method: "GET",
-      path: "/v3/facemch/users/{face_sid}",
-      pathParams: [
+    "get": {
+      "method": "GET",
+      "path": "/v3/facemch/users/{face_sid}",
+      "pathParams": [
         "face_sid"
       ],
-      request: {
-        path: {
-          type: "object",
-          properties: {
-            face_sid: {
-              type: "string"
+      "request": {
+        "path": {
+          "type": "object",
+          "properties": {
+            "face_sid": {
+              "type": "string"
             }
           },
-          required: [
+          "required": [
             "face_sid"
           ]
         },
-        query: {
-          type: "object",
-          properties: {
-            info_type: {
-              type: "string",
-              enum: [
+        "query": {
+          "type": "object",
+          "properties": {
+            "info_type": {
+              "type": "string",
+              "enum": [
                 "ASK_UNIONID",
                 "ASK_REAL_NAME"
               ]
             },
-            appid: {
-              type: "string"
+            "appid": {
+              "type": "string"
             },
-            sub_mchid: {
-              type: "string"
+            "sub_mchid": {
+              "type": "string"
             },
-            sub_appid: {
-              type: "string"
+            "sub_appid": {
+              "type": "string"
             },
-            sub_serial_no: {
-              type: "string"
+            "sub_serial_no": {
+              "type": "string"
             }
           },
-          required: [
+          "required": [
             "info_type",
             "appid"
           ]
         }
       },
-      body: "none",
-      response: {
-        status: 200,
-        kind: "json",
-        schema: {
-          type: "object",
-          properties: {
-            union_id: {
-              type: "string"
+      "body": "none",
+      "response": {
+        "status": 200,
+        "kind": "json",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "union_id": {
+              "type": "string"
             },
-            openid: {
-              type: "string"
+            "openid": {
+              "type": "string"
             },
-            sub_openid: {
-              type: "string"
+            "sub_openid": {
+              "type": "string"
             },
-            real_name_info: {
-              type: "object",
-              properties: {
-                encrypted_real_name: {
-                  type: "string",
-                  encrypted: true
+            "real_name_info": {
+              "type": "object",
+              "properties": {
+                "encrypted_real_name": {
+                  "type": "string",
+                  "encrypted": true
                 },
-                credential_type: {
-                  type: "integer",
-                  enum: [
+                "credential_type": {
+                  "type": "integer",
+                  "enum": [
                     1,
                     2,
                     3,
@@ -219,18 +219,18 @@ export const operations: OperationTable = {
                     11
                   ]
                 },
-                encrypted_credential_id: {
-                  type: "string",
-                  encrypted: true
+                "encrypted_credential_id": {
+                  "type": "string",
+                  "encrypted": true
                 }
               }
             }
           }
         }
       },
-      encrypted: {
-        request: [],
-        response: [
+      "encrypted": {
+        "request": [],
+        "response": [
           [
             "real_name_info",
             "encrypted_real_name"
@@ -244,50 +244,50 @@ export const operations: OperationTable = {
     }
   },
   "v3/gov/subsidy/qualifications/passthrough/query": {
-    post: {
-      method: "POST",
-      path: "/v3/gov/subsidy/qualifications/passthrough/query",
-      pathParams: [],
-      request: {
-        headers: {
-          type: "object",
-          properties: {
+    "post": {
+      "method": "POST",
+      "path": "/v3/gov/subsidy/qualifications/passthrough/query",
+      "pathParams": [],
+      "request": {
+        "headers": {
+          "type": "object",
+          "properties": {
             "Wechatpay-Serial": {
-              type: "string"
+              "type": "string"
             }
           },
-          required: [
+          "required": [
             "Wechatpay-Serial"
           ]
         },
-        json: {
-          type: "object",
-          properties: {
-            real_name: {
-              type: "string",
-              encrypted: true
+        "json": {
+          "type": "object",
+          "properties": {
+            "real_name": {
+              "type": "string",
+              "encrypted": true
             },
-            id_card_number: {
-              type: "string",
-              encrypted: true
+            "id_card_number": {
+              "type": "string",
+              "encrypted": true
             },
-            phone_number: {
-              type: "string",
-              encrypted: true
+            "phone_number": {
+              "type": "string",
+              "encrypted": true
             },
-            qualification_region_code: {
-              type: "number"
+            "qualification_region_code": {
+              "type": "number"
             },
-            identity_document_type: {
-              type: "string",
-              enum: [
+            "identity_document_type": {
+              "type": "string",
+              "enum": [
                 "ID_DOC_TYPE_ID_CARD",
                 "ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_HK_MC",
                 "ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_TW"
               ]
             }
           },
-          required: [
+          "required": [
             "real_name",
             "id_card_number",
             "phone_number",
@@ -296,21 +296,21 @@ export const operations: OperationTable = {
           ]
         }
       },
-      body: "json",
-      response: {
-        status: 200,
-        kind: "json",
-        schema: {
-          type: "object",
-          properties: {
-            qualification_list: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  appliance_id: {
-                    type: "number",
-                    enum: [
+      "body": "json",
+      "response": {
+        "status": 200,
+        "kind": "json",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "qualification_list": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "appliance_id": {
+                    "type": "number",
+                    "enum": [
                       1,
                       2,
                       3,
@@ -330,51 +330,51 @@ export const operations: OperationTable = {
                       17
                     ]
                   },
-                  state: {
-                    type: "string",
-                    enum: [
+                  "state": {
+                    "type": "string",
+                    "enum": [
                       "UNCLAIMED",
                       "UNREDEEMED",
                       "REDEEMED"
                     ]
                   },
-                  unclaimed_reason: {
-                    type: "string",
-                    enum: [
+                  "unclaimed_reason": {
+                    "type": "string",
+                    "enum": [
                       "REASON_CLAIMED_BY_OTHER_REGION",
                       "REASON_CLAIMED_BY_OTHER_PLATFORM_OR_REGION",
                       "REASON_UNCLAIMED",
                       "REASON_CLAIMED_BY_OTHER_MODE"
                     ]
                   },
-                  claim_mode: {
-                    type: "string",
-                    enum: [
+                  "claim_mode": {
+                    "type": "string",
+                    "enum": [
                       "CLAIM_MODE_MINI_PROGRAM",
                       "CLAIM_MODE_INTERFACE_PASS_THROUGH"
                     ]
                   },
-                  claimed_platform_name: {
-                    type: "string"
+                  "claimed_platform_name": {
+                    "type": "string"
                   },
-                  claimed_region_name: {
-                    type: "string"
+                  "claimed_region_name": {
+                    "type": "string"
                   }
                 },
-                required: [
+                "required": [
                   "appliance_id",
                   "state"
                 ]
               }
             }
           },
-          required: [
+          "required": [
             "qualification_list"
           ]
         }
       },
-      encrypted: {
-        request: [
+      "encrypted": {
+        "request": [
           [
             "json",
             "real_name"
@@ -388,53 +388,53 @@ export const operations: OperationTable = {
             "phone_number"
           ]
         ],
-        response: []
+        "response": []
       }
     }
   },
   "v3/gov/subsidy/zhejiang/authcode/issue": {
-    post: {
-      method: "POST",
-      path: "/v3/gov/subsidy/zhejiang/authcode/issue",
-      pathParams: [],
-      request: {
-        headers: {
-          type: "object",
-          properties: {
+    "post": {
+      "method": "POST",
+      "path": "/v3/gov/subsidy/zhejiang/authcode/issue",
+      "pathParams": [],
+      "request": {
+        "headers": {
+          "type": "object",
+          "properties": {
             "Wechatpay-Serial": {
-              type: "string"
+              "type": "string"
             }
           },
-          required: [
+          "required": [
             "Wechatpay-Serial"
           ]
         },
-        json: {
-          type: "object",
-          properties: {
-            category_id: {
-              type: "string"
+        "json": {
+          "type": "object",
+          "properties": {
+            "category_id": {
+              "type": "string"
             },
-            openid: {
-              type: "string"
+            "openid": {
+              "type": "string"
             },
-            name: {
-              type: "string",
-              encrypted: true
+            "name": {
+              "type": "string",
+              "encrypted": true
             },
-            mobile: {
-              type: "string",
-              encrypted: true
+            "mobile": {
+              "type": "string",
+              "encrypted": true
             },
-            add_code: {
-              type: "string"
+            "add_code": {
+              "type": "string"
             },
-            custom_info: {
-              type: "string"
+            "custom_info": {
+              "type": "string"
             },
-            cert_type: {
-              type: "string",
-              enum: [
+            "cert_type": {
+              "type": "string",
+              "enum": [
                 "1",
                 "2",
                 "3",
@@ -442,15 +442,15 @@ export const operations: OperationTable = {
                 "5"
               ]
             },
-            cert_no: {
-              type: "string",
-              encrypted: true
+            "cert_no": {
+              "type": "string",
+              "encrypted": true
             },
-            req_ssn: {
-              type: "string"
+            "req_ssn": {
+              "type": "string"
             }
           },
-          required: [
+          "required": [
             "category_id",
             "name",
             "mobile",
@@ -461,31 +461,31 @@ export const operations: OperationTable = {
           ]
         }
       },
-      body: "json",
-      response: {
-        status: 200,
-        kind: "json",
-        schema: {
-          type: "object",
-          properties: {
-            resp_code: {
-              type: "string"
+      "body": "json",
+      "response": {
+        "status": 200,
+        "kind": "json",
+        "schema": {
+          "type": "object",
+          "properties": {
+            "resp_code": {
+              "type": "string"
             },
-            resp_desc: {
-              type: "string"
+            "resp_desc": {
+              "type": "string"
             },
-            auth_code: {
-              type: "string"
+            "auth_code": {
+              "type": "string"
             }
           },
-          required: [
+          "required": [
             "resp_code",
             "resp_desc"
           ]
         }
       },
-      encrypted: {
-        request: [
+      "encrypted": {
+        "request": [
           [
             "json",
             "name"
@@ -499,8 +499,8 @@ export const operations: OperationTable = {
             "cert_no"
           ]
         ],
-        response: []
+        "response": []
       }
     }
   }
-};
+}`) as OperationTable;

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Model } from '../model';
-import { emitClient } from './client';
+import { emitClient, type ClientFiles } from './client';
 
-/** Emits client.gen.ts: in a worker thread when running compiled (so it overlaps the rest), else in-process. */
+/** Emits types.gen.d.ts and client.gen.ts: in a worker thread when running compiled (so it overlaps the rest), else in-process. */
 export interface ClientEmitter {
-  emit(model: Model): Promise<string>;
+  emit(model: Model): Promise<ClientFiles>;
   /** Releases the worker when generation stops early (e.g. on spec errors). */
   cancel(): void;
 }
@@ -18,9 +18,9 @@ export function startClientEmitter(): ClientEmitter {
     return { emit: (model) => Promise.resolve(emitClient(model)), cancel: () => undefined };
   }
   const worker = new Worker(script);
-  const result = new Promise<string>((resolve, reject) => {
-    worker.once('message', (m: { ok: true; text: string } | { ok: false; message: string }) => {
-      if (m.ok) resolve(m.text);
+  const result = new Promise<ClientFiles>((resolve, reject) => {
+    worker.once('message', (m: { ok: true; files: ClientFiles } | { ok: false; message: string }) => {
+      if (m.ok) resolve(m.files);
       else reject(new Error(`wxpay-gen: emitting client.gen.ts failed: ${m.message}`));
     });
     worker.once('error', reject);

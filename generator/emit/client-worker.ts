@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry: emits client.gen.ts for a model received by message, so that the
+ * Worker-thread entry: emits types.gen.d.ts and client.gen.ts for a model received by message, so that the
  * ts-morph work (and loading ts-morph's own TypeScript) runs on the second core while the
  * main thread loads the spec and runs openapi-typescript.
  */
@@ -9,7 +9,7 @@ import { emitClient } from './client';
 
 parentPort?.once('message', (model: Model) => {
   try {
-    parentPort?.postMessage({ ok: true, text: emitClient(model) });
+    parentPort?.postMessage({ ok: true, files: emitClient(model) });
   } catch (e) {
     parentPort?.postMessage({ ok: false, message: e instanceof Error ? e.stack ?? e.message : String(e) });
   }

@@ -8,14 +8,25 @@ import { NameTable, operationTypeBase, pascalOfChain, propertyKey, quote } from 
 
 const SERIAL = 'wechatpay-serial';
 
-/** `client.gen.ts`: argument and result types per operation, the chain tree, and createClient. Built from structures, printed once. */
-export function emitClient(model: Model): string {
+/** The two files of the client: its types, and the module that creates it. */
+export interface ClientFiles {
+  /** `types.gen.d.ts`: argument and result types per operation, the chain tree, `Endpoints`, `WxPayClient`. */
+  readonly types: string;
+  /** `client.gen.ts`: `createClient`, and the types re-exported. */
+  readonly client: string;
+}
+
+/**
+ * Builds both files from structures and prints each once. The types go in a declaration
+ * file: consumers' `tsc` (with the usual `skipLibCheck`) then resolves only the types their
+ * code touches instead of checking thousands of declarations on every build.
+ */
+export function emitClient(model: Model): ClientFiles {
   const names = new NameTable();
   for (const reserved of ['createClient', 'WxPayClient', 'Endpoints', 'WxPayChain', 'paths', 'operations', 'buildClient', 'ClientOptions', 'CallOptions', 'ApiResponse', 'SerialOptional', 'MultipartArgs']) names.take(reserved);
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: runtimeImports(model) },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.gen.js', namedImports: ['operations'] },
-    ...(model.operations.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: './schema.gen.js', namedImports: ['type paths'] }] : []),
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', isTypeOnly: true, namedImports: runtimeImports(model) },
+    ...(model.operations.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: './schema.gen.js', isTypeOnly: true, namedImports: ['paths'] }] : []),
   ];
   const methodsByKey = new Map<string, OptionalKind<MethodSignatureStructure>[]>();
   for (const op of model.operations) {
@@ -54,17 +65,26 @@ export function emitClient(model: Model): string {
     docs: ['A WeChat Pay APIv3 client: every call is signed, sensitive fields are encrypted and decrypted, every answer is verified.'],
     methods: [{ name: 'chain', typeParameters: [{ name: 'K', constraint: 'keyof Endpoints' }], parameters: [{ name: 'path', type: 'K' }], returnType: 'Endpoints[K]', docs: ['The endpoint at `path`, e.g. `chain(\'v3/facemch/users/{face_sid}\')`.'] }],
   });
-  statements.push({
-    kind: StructureKind.Function, name: 'createClient', isExported: true,
-    parameters: [{ name: 'options', type: 'ClientOptions' }], returnType: 'WxPayClient',
-    statements: ['return buildClient<WxPayClient>(operations, options);'],
-    docs: ['Creates a client. Keys are parsed once, here; a malformed key throws at once.'],
-  });
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
   });
-  return project.createSourceFile('client.gen.ts', { statements }).getFullText();
+  const types = project.createSourceFile('types.gen.d.ts', { statements }).getFullText();
+  const client = project.createSourceFile('client.gen.ts', {
+    statements: [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['buildClient', 'type ClientOptions'] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.gen.js', namedImports: ['operations'] },
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: './types.gen.js', isTypeOnly: true, namedImports: ['WxPayClient'] },
+      { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.gen.js', isTypeOnly: true },
+      {
+        kind: StructureKind.Function, name: 'createClient', isExported: true,
+        parameters: [{ name: 'options', type: 'ClientOptions' }], returnType: 'WxPayClient',
+        statements: ['return buildClient<WxPayClient>(operations, options);'],
+        docs: ['Creates a client. Keys are parsed once, here; a malformed key throws at once.'],
+      },
+    ],
+  }).getFullText();
+  return { types, client };
 }
 
 interface TreeNode {
@@ -97,11 +117,9 @@ function buildTree(ops: readonly ModelOperation[]): TreeNode {
 function runtimeImports(model: Model): string[] {
   const ops = model.operations;
   return [
-    'buildClient',
-    ...(ops.length > 0 ? ['type ApiResponse', 'type CallOptions'] : []),
-    'type ClientOptions',
-    ...(ops.some((op) => op.body === 'multipart') ? ['type MultipartArgs'] : []),
-    ...(ops.some((op) => op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === SERIAL)) ? ['type SerialOptional'] : []),
+    ...(ops.length > 0 ? ['ApiResponse', 'CallOptions'] : []),
+    ...(ops.some((op) => op.body === 'multipart') ? ['MultipartArgs'] : []),
+    ...(ops.some((op) => op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === SERIAL)) ? ['SerialOptional'] : []),
   ];
 }
 

@@ -23,9 +23,11 @@ export async function emitAll(spec: LoadedSpec, model: Model, clientEmitter?: Cl
   const client = clientEmitter ? clientEmitter.emit(model) : Promise.resolve(emitClient(model));
   files.set('index.ts', withBanner(name, INDEX));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
-  files.set('schema.gen.ts', withBanner(name, emitSchemaTypes(spec.document)));
+  files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.document)));
   files.set(SOURCES_FILE, withBanner(name, emitSources(spec)));
   for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, text));
-  files.set('client.gen.ts', withBanner(name, await client));
+  const { types, client: clientModule } = await client;
+  files.set('types.gen.d.ts', withBanner(name, types));
+  files.set('client.gen.ts', withBanner(name, clientModule));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

@@ -61,7 +61,7 @@ describe('wxpay-gen CLI', () => {
     expect(await main(['--check'], check)).toBe(3);
     const err = check.stderr.join('\n');
     expect(err).toContain(`spec changed  ${file}`);
-    expect(err).toContain('stale         generated/schema.gen.ts');
+    expect(err).toContain('stale         generated/schema.gen.d.ts');
     expect(err).toContain('stale         generated/sources.gen.ts');
     expect(err).not.toContain('specs/wechatpay.yaml\n');
   });

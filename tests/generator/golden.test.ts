@@ -51,7 +51,7 @@ describe('golden output per generator feature', () => {
     expect(roots).toHaveLength(features.length);
     const program = ts.createProgram(roots, {
       strict: true, noUncheckedIndexedAccess: true, noEmit: true, noUnusedLocals: true, noUnusedParameters: true, exactOptionalPropertyTypes: true, noImplicitReturns: true, noImplicitOverride: true, target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], skipLibCheck: true,
+      module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], skipLibCheck: false,
       lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], typeRoots: [join(ROOT, 'node_modules', '@types')],
     });
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n') + (d.file ? ` (${d.file.fileName})` : ''));
