@@ -121,30 +121,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 微信支付的错误应答 */
-                readonly default: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            /**
-                             * @description 详细错误码
-                             * @example PARAM_ERROR
-                             */
-                            readonly code: string;
-                            /**
-                             * @description 错误描述，使用易理解的文字表示错误的原因
-                             * @example 参数错误
-                             */
-                            readonly message: string;
-                            /** @description 错误详情，如出错的字段 */
-                            readonly detail?: {
-                                readonly [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                readonly default: components["responses"]["Error"];
             };
         };
         readonly put?: never;
@@ -217,30 +194,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 微信支付的错误应答 */
-                readonly default: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            /**
-                             * @description 详细错误码
-                             * @example PARAM_ERROR
-                             */
-                            readonly code: string;
-                            /**
-                             * @description 错误描述，使用易理解的文字表示错误的原因
-                             * @example 参数错误
-                             */
-                            readonly message: string;
-                            /** @description 错误详情，如出错的字段 */
-                            readonly detail?: {
-                                readonly [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                readonly default: components["responses"]["Error"];
             };
         };
         readonly put?: never;
@@ -269,7 +223,7 @@ export interface paths {
                 readonly query?: never;
                 readonly header: {
                     /** @description 微信支付公钥ID/平台证书序列号 */
-                    readonly "Wechatpay-Serial": string;
+                    readonly "Wechatpay-Serial": components["parameters"]["WechatpaySerial"];
                 };
                 readonly path?: never;
                 readonly cookie?: never;
@@ -348,30 +302,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 微信支付的错误应答 */
-                readonly default: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            /**
-                             * @description 详细错误码
-                             * @example PARAM_ERROR
-                             */
-                            readonly code: string;
-                            /**
-                             * @description 错误描述，使用易理解的文字表示错误的原因
-                             * @example 参数错误
-                             */
-                            readonly message: string;
-                            /** @description 错误详情，如出错的字段 */
-                            readonly detail?: {
-                                readonly [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                readonly default: components["responses"]["Error"];
             };
         };
         readonly delete?: never;
@@ -398,7 +329,7 @@ export interface paths {
                 readonly query?: never;
                 readonly header: {
                     /** @description 微信支付公钥ID/平台证书序列号 */
-                    readonly "Wechatpay-Serial": string;
+                    readonly "Wechatpay-Serial": components["parameters"]["WechatpaySerial"];
                 };
                 readonly path?: never;
                 readonly cookie?: never;
@@ -481,30 +412,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 微信支付的错误应答 */
-                readonly default: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content: {
-                        readonly "application/json": {
-                            /**
-                             * @description 详细错误码
-                             * @example PARAM_ERROR
-                             */
-                            readonly code: string;
-                            /**
-                             * @description 错误描述，使用易理解的文字表示错误的原因
-                             * @example 参数错误
-                             */
-                            readonly message: string;
-                            /** @description 错误详情，如出错的字段 */
-                            readonly detail?: {
-                                readonly [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
+                readonly default: components["responses"]["Error"];
             };
         };
         readonly delete?: never;
@@ -542,22 +450,7 @@ export interface components {
                 readonly [name: string]: unknown;
             };
             content: {
-                readonly "application/json": {
-                    /**
-                     * @description 详细错误码
-                     * @example PARAM_ERROR
-                     */
-                    readonly code: string;
-                    /**
-                     * @description 错误描述，使用易理解的文字表示错误的原因
-                     * @example 参数错误
-                     */
-                    readonly message: string;
-                    /** @description 错误详情，如出错的字段 */
-                    readonly detail?: {
-                        readonly [key: string]: unknown;
-                    };
-                };
+                readonly "application/json": components["schemas"]["Error"];
             };
         };
     };

@@ -23,7 +23,7 @@ export async function emitAll(spec: LoadedSpec, model: Model, clientEmitter?: Cl
   const client = clientEmitter ? clientEmitter.emit(model) : Promise.resolve(emitClient(model));
   files.set('index.ts', withBanner(name, INDEX));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
-  files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.document)));
+  files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.bundled())));
   files.set(SOURCES_FILE, withBanner(name, emitSources(spec)));
   for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, text));
   const { types, client: clientModule } = await client;

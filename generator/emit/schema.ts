@@ -1,19 +1,20 @@
-import { transformSchema } from 'openapi-typescript';
-import { astToString } from 'openapi-typescript';
+import { astToString, resolveRef, transformSchema } from 'openapi-typescript';
 import ts from 'typescript';
 
 type Ctx = Parameters<typeof transformSchema>[1];
 type Doc = Parameters<typeof transformSchema>[0];
 
 /**
- * `schema.gen.ts`: the `paths` types of the whole spec, made by openapi-typescript's
- * `transformSchema` from the resolved document. Our load and model stages have already
- * resolved every `$ref` and validated the spec, so openapi-typescript's own
+ * `schema.gen.d.ts`: the `paths` types of the whole spec, made by openapi-typescript's
+ * `transformSchema` from the bundled document (path files inlined, `$ref`s to the root's
+ * `components` kept, so shared schemas stay one named type). Our load and model stages have
+ * already resolved every `$ref` and validated the spec, so openapi-typescript's own
  * bundle-and-lint pass (Redocly) is skipped: on a 1,000-operation spec it was most of the time.
  * `format: binary` becomes `Uint8Array` (uploads take bytes, downloads give a Buffer).
  */
 export function emitSchemaTypes(document: Readonly<Record<string, unknown>>): string {
   const schema = JSON.parse(JSON.stringify(document)) as Doc;
+  const silent = { silent: true };
   const ctx: Ctx = {
     additionalProperties: false,
     alphabetize: false,
@@ -43,9 +44,7 @@ export function emitSchemaTypes(document: Readonly<Record<string, unknown>>): st
     makePathsEnum: false,
     generatePathParams: false,
     readWriteMarkers: false,
-    resolve: () => {
-      throw new Error('wxpay-gen: unexpected $ref after loading; the load stage resolves every $ref');
-    },
+    resolve: (ref) => resolveRef(schema, ref, silent),
   };
   return astToString(transformSchema(schema, ctx));
 }

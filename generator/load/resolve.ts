@@ -63,6 +63,37 @@ export class RefResolver {
     return out;
   }
 
+  /**
+   * Like `resolve`, except that a `$ref` into the root document's `components` stays a local
+   * `#/components/…` reference: the bundled form a types generator wants (shared types stay
+   * shared). Only called after `resolve` succeeded, so every reference is known to resolve.
+   */
+  bundle(value: unknown, file: YamlFile, root: YamlFile): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.bundle(v, file, root));
+    if (value === null || typeof value !== 'object') return value;
+    const obj = value as Record<string, unknown>;
+    const ref = obj['$ref'];
+    if (typeof ref === 'string') {
+      const hash = ref.indexOf('#');
+      const filePart = hash < 0 ? ref : ref.slice(0, hash);
+      const fragment = hash < 0 ? '' : ref.slice(hash + 1);
+      const target = filePart === '' ? file : this.files.get(resolve(dirname(file.absPath), decodeURI(filePart)));
+      if (!target) return undefined;
+      const siblings = Object.fromEntries(Object.entries(obj).filter(([k]) => k !== '$ref'));
+      if (target === root && fragment.startsWith('/components/')) return { $ref: `#${fragment}`, ...siblings };
+      const key = `bundle:${target.absPath}#${fragment}`;
+      let out = this.done.get(key);
+      if (out === undefined) {
+        out = this.bundle(valueAt(target.data, fragment), target, root);
+        this.done.set(key, out);
+      }
+      return Object.keys(siblings).length > 0 && out !== null && typeof out === 'object' ? { ...(out as object), ...siblings } : out;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) out[k] = this.bundle(v, file, root);
+    return out;
+  }
+
   private follow(obj: Record<string, unknown>, file: YamlFile, pointer: string, stack: readonly string[]): unknown {
     const refPointer = `${pointer}/$ref`;
     const ref = obj['$ref'];
