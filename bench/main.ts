@@ -93,7 +93,7 @@ async function scaleSpec(repo: string, tmp: string, env: NodeJS.ProcessEnv, log:
 function gitInfo(repo: string): { commit: string; dirty: boolean } {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
-    const status = execFileSync('git', ['status', '--porcelain', '--', 'generator', 'templates', 'bin', 'bench', 'specs'], { cwd: repo, encoding: 'utf8' });
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'generator', 'templates', 'bin', 'bench', 'specs', ':(exclude)bench/results'], { cwd: repo, encoding: 'utf8' });
     return { commit, dirty: status.trim().length > 0 };
   } catch {
     return { commit: 'unknown', dirty: false };
