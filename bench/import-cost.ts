@@ -42,7 +42,7 @@ export interface ColdImport {
   readonly requireMs: number;
   /** Median ms of `require()` + `createClient(…)` (keys parsed), where applicable. */
   readonly requireAndCreateMs?: number;
-  /** Median wall ms of the whole process, minus that of a process that requires nothing. */
+  /** Median over the runs of (wall ms of the whole process − wall ms of an empty `node -e ''` run right after it): noisy, can dip below 0. */
   readonly processOverheadMs: number;
 }
 
@@ -63,21 +63,19 @@ process.stdout.write(JSON.stringify({ requireMs: Number(t1 - t0) / 1e6, createdM
 export async function coldImport(module: string, reps: number, env: NodeJS.ProcessEnv, keysFile?: string): Promise<ColdImport> {
   const req: number[] = [];
   const created: number[] = [];
-  const wall: number[] = [];
-  const base: number[] = [];
+  const extra: number[] = [];
   for (let i = 0; i < reps; i++) {
     const r = await runOk(process.execPath, ['-e', PROBE], { env: { ...env, BENCH_MODULE: module, BENCH_KEYS: keysFile ?? '' } });
     const j = JSON.parse(r.stdout) as { requireMs: number; createdMs?: number };
     req.push(j.requireMs);
     if (j.createdMs !== undefined) created.push(j.createdMs);
-    wall.push(r.ms);
-    base.push((await runOk(process.execPath, ['-e', ''], { env })).ms);
+    extra.push(r.ms - (await runOk(process.execPath, ['-e', ''], { env })).ms);
   }
   return {
     runs: reps,
     requireMs: median(req),
     ...(created.length ? { requireAndCreateMs: median(created) } : {}),
-    processOverheadMs: median(wall) - median(base),
+    processOverheadMs: median(extra),
   };
 }
 
