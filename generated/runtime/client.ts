@@ -56,6 +56,7 @@ function createContext(options: ClientOptions): ClientContext {
     timeout,
     validate: options.validate !== false,
     transport: transportFor(options),
+    load: { inflight: 0 },
     userAgent: `wxpay-gen/${VERSION} (node/${process.versions.node}; ${process.platform})${ua}`,
   };
 }

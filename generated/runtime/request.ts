@@ -5,7 +5,7 @@
  * template, field tries) is prepared once, when the client is built.
  */
 import type { KeyObject } from 'node:crypto';
-import { boundary, decryptField, encryptField, nonce, parsePrivateKey, signMessage, verifyMessage } from './crypto.js';
+import { boundary, decryptField, encryptField, nonce, parsePrivateKey, signMessage, signMessageAsync, verifyMessage } from './crypto.js';
 import {
   ApiError,
   ConfigError,
@@ -49,6 +49,8 @@ export interface ClientContext {
   readonly validate: boolean;
   /** Sends the signed request: node:http(s) with keep-alive by default, or the caller's fetch. */
   readonly transport: Transport;
+  /** Calls of this client between signing and their answer (decides where to sign). */
+  readonly load: { inflight: number };
   readonly userAgent: string;
 }
 
@@ -194,8 +196,33 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   if (contentType) headers['Content-Type'] = contentType;
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonceStr = nonce();
-  const signature = signMessage(requestMessage(op.method, url, timestamp, nonceStr, signedBody), ctx.keys.privateKey);
-  headers['Authorization'] = authorization(ctx.mchid, nonceStr, signature, timestamp, ctx.serial);
+  const message = requestMessage(op.method, url, timestamp, nonceStr, signedBody);
+  // Alone, sign on this thread (no hand-off latency); with other calls in flight, sign on the
+  // thread pool so the RSA work overlaps their network and parsing work on the other core.
+  ctx.load.inflight++;
+  try {
+    const signature = ctx.load.inflight > 1 ? await signMessageAsync(message, ctx.keys.privateKey) : signMessage(message, ctx.keys.privateKey);
+    if (signature === null) throw new ConfigError('the merchant private key cannot sign');
+    headers['Authorization'] = authorization(ctx.mchid, nonceStr, signature, timestamp, ctx.serial);
+    return await transmit(ctx, prep, args, url, headers, body, decryptKey);
+  } finally {
+    ctx.load.inflight--;
+  }
+}
+
+/** Sends the signed request with timeout and cancellation, then turns the answer into the result. */
+async function transmit(
+  ctx: ClientContext,
+  prep: PreparedOperation,
+  args: CallArgs,
+  url: string,
+  headers: Record<string, string>,
+  body: string | Buffer | undefined,
+  decryptKey: KeyObject,
+): Promise<ApiResponse<unknown>> {
+  const op = prep.op;
+  const signal = args.signal;
+  if (signal?.aborted) throw signal.reason;
 
   // 6. Send, with timeout and cancellation; the timer never outlives the call.
   const timeout = args.timeout ?? ctx.timeout;

@@ -120,6 +120,21 @@ export function signMessage(message: string, key: KeyObject): string {
 }
 
 /**
+ * `signMessage` on libuv's thread pool (`crypto.sign` with a callback): the RSA private-key
+ * operation, the costliest step of a call, then runs beside the main thread instead of on it.
+ * Resolves `null` if the key cannot sign.
+ */
+export function signMessageAsync(message: string, key: KeyObject): Promise<string | null> {
+  return new Promise((resolve) => {
+    try {
+      sign('sha256', Buffer.from(message, 'utf8'), key, (err, signature) => resolve(err ? null : signature.toString('base64')));
+    } catch {
+      resolve(null);
+    }
+  });
+}
+
+/**
  * Verifies a base64 SHA256withRSA signature over `head + body + tail` (the body is hashed
  * as the raw bytes received, without copying it).
  */

@@ -6,6 +6,7 @@ import {
   parsePrivateKey,
   parsePublicKey,
   signMessage,
+  signMessageAsync,
   verifyMessage,
 } from '../../templates/runtime/crypto';
 import {
@@ -43,6 +44,15 @@ function verifyString(message: string, sig: string, key: crypto.KeyObject): bool
 describe('official SDK vectors', () => {
   test('wechatpay-go sha256withrsa_signer_test: Sign("source") matches byte for byte', () => {
     expect(signMessage(GO_SIGN_MESSAGE, priv(GO_PRIVATE_KEY))).toBe(GO_SIGNATURE);
+  });
+
+  test('the thread-pool signer gives the same published signatures (wechatpay-go and wechatpay-java)', async () => {
+    await expect(signMessageAsync(GO_SIGN_MESSAGE, priv(GO_PRIVATE_KEY))).resolves.toBe(GO_SIGNATURE);
+    await expect(signMessageAsync(JAVA_VERIFY_MESSAGE, priv(JAVA_MERCHANT_PRIVATE_KEY))).resolves.toBe(JAVA_SIGNATURE);
+  });
+
+  test('the thread-pool signer resolves null, not a throw, for a key that cannot sign', async () => {
+    await expect(signMessageAsync('x', crypto.createPublicKey(priv(GO_PRIVATE_KEY)))).resolves.toBeNull();
   });
 
   test('wechatpay-go signature verifies under both Go test certificates (same key)', () => {
