@@ -51,7 +51,3 @@ export function methodNotAllowed(allow: readonly string[]): Rejection {
 export function systemError(status = 500): Rejection {
   return { status, body: { code: 'SYSTEM_ERROR', message: '系统错误，请稍后重试' }, reason: 'simulated system error' };
 }
-
-export function unsupported(reason: string): Rejection {
-  return { status: 501, body: { code: 'NOT_IMPLEMENTED', message: `模拟服务器不支持：${reason}` }, reason };
-}

@@ -34,7 +34,7 @@ export function visitStrings(root: unknown, path: FieldPath, visit: (v: Visit) =
 /** Where a request FieldPath's slot puts the field, and how WeChat Pay names it in `detail`. */
 function locate(slot: string, pointer: string, pathParams: ReadonlySet<string>): { location: FieldLocation; field: string } {
   const within = pointer.slice(slot.length + 1);
-  if (slot === 'json') return { location: 'body', field: within };
+  if (slot === 'json' || slot === 'multipart') return { location: 'body', field: within };
   if (slot === 'query') return { location: 'query', field: within.slice(1) };
   if (slot === 'headers') return { location: 'header', field: within.slice(1) };
   return { location: pathParams.has(slot) ? 'path' : 'body', field: slot };
@@ -63,7 +63,8 @@ export function decryptRequest(slots: RequestSlots, paths: readonly FieldPath[],
     if (slot === undefined) continue;
     let root: unknown;
     let walk: FieldPath = rest;
-    if (slot === 'json') root = slots.json;
+    // an upload's body is recorded in the json slot as { meta, file }
+    if (slot === 'json' || slot === 'multipart') root = slots.json;
     else if (slot === 'query') root = slots.query;
     else if (slot === 'headers') {
       root = slots.headers;
@@ -72,7 +73,7 @@ export function decryptRequest(slots: RequestSlots, paths: readonly FieldPath[],
       root = slots.params;
       walk = [slot, ...rest];
     }
-    const base = slot === 'json' || slot === 'query' || slot === 'headers' ? `/${slot}` : '';
+    const base = slot === 'json' || slot === 'multipart' || slot === 'query' || slot === 'headers' ? `/${slot}` : '';
     visitStrings(root, walk, (v) => {
       if (v.value === '') return;
       present += 1;

@@ -5,8 +5,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ModelOperation } from '../generator/model';
 import { checkAuthorization } from './auth';
-import { methodNotAllowed, notFound, paramError, unsupported, type FieldIssue, type Rejection } from './errors';
+import { methodNotAllowed, notFound, paramError, type FieldIssue, type Rejection } from './errors';
 import { exampleResponse } from './example';
+import { describeFile, parseMultipart } from './multipart';
 import { decryptRequest, encryptResponse, type RequestSlots } from './fields';
 import type { KeyObjects, MockKeys } from './keys';
 import type { Router } from './routing';
@@ -75,10 +76,13 @@ export function handleRequest(ctx: HandlerContext, req: IncomingRequest, seq: nu
   const routed = { operation: op.id, path: op.path };
   if (route.kind === 'bad-param') return reject(paramError({ field: route.param, issue: 'is not valid percent-encoding', location: 'path' }), routed);
 
+  // An upload is signed over its `meta` part, every other request over its body.
+  const upload = op.body === 'multipart' ? parseMultipart(req.body, headers['content-type']) : undefined;
+  const meta = Array.isArray(upload) ? upload.find((p) => p.name === 'meta') : undefined;
   const signed = checkAuthorization({
     method: req.method,
     url: req.url,
-    body: req.body,
+    body: meta ? meta.body : req.body,
     authorization: headers['authorization'],
     mchid: ctx.keys.mchid,
     serial: ctx.keys.serial,
@@ -103,12 +107,14 @@ export function handleRequest(ctx: HandlerContext, req: IncomingRequest, seq: nu
       if (v !== undefined) slots.headers[p.name.toLowerCase()] = v;
     }
   }
-  const parsed = readBody(op, req.body, headers['content-type']);
+  const parsed = op.body === 'multipart' ? readUpload(op, upload ?? []) : readBody(op, req.body, headers['content-type']);
   if ('rejection' in parsed) return reject(parsed.rejection, { ...routed, params: slots.params, query: slots.query });
   if ('issue' in parsed) issues.push(parsed.issue);
   else if (parsed.json !== undefined) {
     slots.json = parsed.json;
-    if (op.bodySchema) checkValue(op.bodySchema, parsed.json, '', 'body', issues);
+    const schema = op.body === 'multipart' ? op.bodySchema?.properties?.['meta'] : op.bodySchema;
+    const value = op.body === 'multipart' ? (parsed.json as { meta: unknown }).meta : parsed.json;
+    if (schema) checkValue(schema, value, op.body === 'multipart' ? 'meta' : '', 'body', issues);
   }
   const understood = (decrypted: boolean): Partial<ReceivedRequest> => ({
     ...routed,
@@ -140,8 +146,28 @@ export function handleRequest(ctx: HandlerContext, req: IncomingRequest, seq: nu
   return { record: { ...base, ...understood(true), status: reply.status, verdict: 'ok', response }, reply, accepted: true };
 }
 
-function readBody(op: ModelOperation, body: Buffer, contentType: string | undefined): { json?: unknown } | { issue: FieldIssue } | { rejection: Rejection } {
-  if (op.body === 'multipart') return { rejection: unsupported('multipart uploads are not simulated') };
+type BodyResult = { json?: unknown } | { issue: FieldIssue } | { rejection: Rejection };
+
+/**
+ * An upload as `{ meta, file }`: `meta` parsed from its JSON part (and validated against the
+ * schema's `meta`), `file` described by name, type, size and sha256 (never its bytes).
+ */
+function readUpload(op: ModelOperation, parts: ReturnType<typeof parseMultipart>): BodyResult {
+  if (typeof parts === 'string') return { issue: { field: '/', issue: parts, location: 'body' } };
+  const meta = parts.find((p) => p.name === 'meta');
+  const file = parts.find((p) => p.name === 'file');
+  if (!meta) return { issue: { field: 'meta', issue: 'the multipart body has no meta part', location: 'body' } };
+  if (!file) return { issue: { field: 'file', issue: 'the multipart body has no file part', location: 'body' } };
+  let metaValue: unknown;
+  try {
+    metaValue = JSON.parse(meta.body.toString('utf8'));
+  } catch {
+    return { issue: { field: 'meta', issue: 'is not valid JSON', location: 'body' } };
+  }
+  return { json: { meta: metaValue, file: describeFile(file) } };
+}
+
+function readBody(op: ModelOperation, body: Buffer, contentType: string | undefined): BodyResult {
   if (op.body === 'none') return {};
   if (body.length === 0) return op.bodyRequired ? { issue: { field: '/', issue: 'the JSON request body is required', location: 'body' } } : {};
   if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) return { issue: { field: 'Content-Type', issue: 'must be application/json', location: 'header' } };
