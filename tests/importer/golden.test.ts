@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { buildModel, loadSpec } from '../../generator';
+import { listFiles } from '../../generator/write';
 import { formatIssue, importPagesSync } from '../../importer';
 
 /**
@@ -15,18 +16,6 @@ const PAGES = join(FIXTURES, 'pages');
 const EXPECTED = join(FIXTURES, 'expected');
 const update = process.env['UPDATE_GOLDEN'] === '1';
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
 
 describe('golden import per construct', () => {
   const work = mkdtempSync(join(tmpdir(), 'wxpay-gen-import-golden-'));

@@ -1,6 +1,6 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '..', '..');
 /** The 60 sample doc pages (shared, read-only). */
@@ -27,16 +27,5 @@ export function copyPages(dir: string, pages: readonly string[]): void {
   }
 }
 
-/** Every file below `dir`, relative, `/`-separated, sorted. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+/** Every file below `dir`, relative, `/`-separated, sorted: the generator's own listing. */
+export { listFiles } from '../../generator/write';
