@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { Command, Help } from 'commander';
+import { COMMANDS, main, topLevelHelp, type CliIO } from '../../bin/cli';
+import { EXIT } from '../../bin/io';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+function capture(): CliIO & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+/** Runs `main(argv)` of the compiled CLI in a fresh process and returns the modules it loaded (paths under the repo). */
+function modulesLoadedBy(argv: readonly string[]): string[] {
+  const script = `
+    const cli = require(${JSON.stringify(join(ROOT, 'dist', 'bin', 'cli.js'))});
+    cli.main(${JSON.stringify(argv)}, { out: () => {}, err: () => {} }).then(() => {
+      process.stdout.write(JSON.stringify(Object.keys(require.cache)));
+    });`;
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.status).toBe(0);
+  return (JSON.parse(run.stdout) as string[]).map((m) => m.slice(ROOT.length + 1).split('\\').join('/'));
+}
+
+describe('the command table of bin/cli.ts', () => {
+  it('has unique names and exactly one default command', () => {
+    expect(new Set(COMMANDS.map((c) => c.name)).size).toBe(COMMANDS.length);
+    expect(COMMANDS.filter((c) => c.isDefault === true)).toHaveLength(1);
+  });
+
+  it.each(COMMANDS.map((c) => [c.name, c] as const))('%s: usage and summary are what commander sees once the module is loaded', async (name, entry) => {
+    const program = new Command('wxpay-gen');
+    (await entry.load())(program, capture(), { code: EXIT.ok });
+    expect(program.commands.map((c) => c.name())).toEqual([name]);
+    const sub = program.commands[0] as Command;
+    expect(new Help().subcommandTerm(sub)).toBe(`${name} ${entry.usage}`.trim());
+    expect(sub.description()).toBe(entry.summary);
+  });
+
+  it('top-level help lists every command and is what `--help`, `-h` and `help` print', async () => {
+    const text = topLevelHelp();
+    for (const c of COMMANDS) expect(text).toContain(`${c.name} ${c.usage}`.trim());
+    for (const argv of [['--help'], ['-h'], ['help']]) {
+      const io = capture();
+      expect(await main(argv, io)).toBe(0);
+      expect(io.stdout.join('\n')).toBe(text);
+    }
+  });
+
+  it('`help <command>` prints that command\'s help', async () => {
+    const io = capture();
+    expect(await main(['help', 'import'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toMatch(/^Usage: wxpay-gen import \[options\] <pages\.\.\.>/);
+  });
+});
+
+describe('the CLI loads only what a command needs', () => {
+  const heavy = /node_modules\/(typescript|ts-morph|@ts-morph|openapi-typescript|js-yaml|yaml)\//;
+
+  it.each([['--version'], ['-v'], ['--help'], ['help']])('%s loads no command, no commander and no compiler', (flag) => {
+    const loaded = modulesLoadedBy([flag]);
+    expect(loaded.filter((m) => heavy.test(m) || m.includes('node_modules/commander/') || /^dist\/(generator|importer|mock)\//.test(m))).toEqual([]);
+    expect(loaded.filter((m) => m.startsWith('dist/bin/commands/'))).toEqual([]);
+  });
+
+  it('a command loads its own module and not the others', () => {
+    const loaded = modulesLoadedBy(['import', '--help']);
+    expect(loaded.filter((m) => m.startsWith('dist/bin/commands/'))).toEqual(['dist/bin/commands/import.js']);
+    expect(loaded.filter((m) => /^dist\/(mock)\//.test(m))).toEqual([]);
+  });
+});
