@@ -33,7 +33,7 @@ export interface ScaleOptions {
 }
 
 /** The sample pages beside the repository (found from this file, or from the working directory when bundled). */
-export const DEFAULT_PAGES = [resolve(__dirname, '..', '..'), resolve(process.cwd(), '..')]
+export const DEFAULT_PAGES = [resolve(__dirname, '..', '..'), resolve(process.cwd(), '..'), resolve(__dirname, '..', '..', '..'), resolve(process.cwd(), '..', '..')]
   .map((base) => join(base, 'shared', 'docs-sample', 'openapi'))
   .find((dir) => existsSync(dir)) ?? resolve(__dirname, '..', '..', 'shared', 'docs-sample', 'openapi');
 

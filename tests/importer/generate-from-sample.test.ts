@@ -5,6 +5,7 @@ import ts from 'typescript';
 import { buildScaleSpec } from '../../bench/build-scale-spec';
 import { generate } from '../../generator';
 import { importPagesSync } from '../../importer';
+import { SAMPLE } from './support';
 
 /**
  * The 60 sample doc pages → importer → generator → a client that compiles under strict tsc;
@@ -12,7 +13,6 @@ import { importPagesSync } from '../../importer';
  * (bench/build-scale-spec.ts; time is the benchmark's business, not asserted here).
  */
 const ROOT = resolve(__dirname, '..', '..');
-const SAMPLE = resolve(ROOT, '..', 'shared', 'docs-sample', 'openapi');
 
 /** Strict tsc over a generated client; the problems, if any. */
 function typeCheck(index: string): string[] {

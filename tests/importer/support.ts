@@ -1,10 +1,23 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '..', '..');
+/** The first `shared/docs-sample` found walking up from `from` (a worktree may sit deeper than /work/main). */
+export function findDocsSample(from: string): string {
+  let dir = from;
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'shared', 'docs-sample');
+    if (existsSync(candidate)) return candidate;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return resolve(from, '..', 'shared', 'docs-sample');
+}
+
 /** The 60 sample doc pages (shared, read-only). */
-export const DOCS = resolve(REPO, '..', 'shared', 'docs-sample');
+export const DOCS = findDocsSample(REPO);
 export const SAMPLE = join(DOCS, 'openapi');
 
 /** The four seed endpoints: doc page (under SAMPLE) and hand-written path file (under specs/paths). */
