@@ -168,7 +168,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   } else if (op.body === 'multipart') {
     const mp = send.multipart as MultipartArgs;
     signedBody = JSON.stringify(mp.meta);
-    const filename = mp.filename ?? (typeof mp.meta.filename === 'string' ? mp.meta.filename : 'file');
+    const filename = mp.filename ?? (typeof mp.meta['filename'] === 'string' ? mp.meta['filename'] : 'file');
     const b = boundary();
     body = multipartBody(b, signedBody, mp.file, filename, mp.contentType ?? contentTypeFor(filename));
     contentType = `multipart/form-data; boundary=${b}`;
@@ -332,9 +332,10 @@ function apiError(status: number, statusText: string, headers: Readonly<Record<s
     const j = JSON.parse(text) as unknown;
     if (j && typeof j === 'object' && !Array.isArray(j)) {
       const o = j as Record<string, unknown>;
-      if (typeof o.code === 'string' && o.code) errorCode = o.code;
-      if (typeof o.message === 'string' && o.message) message = o.message;
-      detail = o.detail;
+      const { code, message: msg, detail: more } = o;
+      if (typeof code === 'string' && code) errorCode = code;
+      if (typeof msg === 'string' && msg) message = msg;
+      detail = more;
     }
   } catch {
     // not JSON: fall through to the text

@@ -32,9 +32,13 @@ export type Transport = (request: WireRequest) => Promise<WireResponse>;
 
 /** Which step failed, so the caller can word its NetworkError. */
 export class TransportError extends Error {
-  constructor(readonly stage: 'send' | 'read', override readonly cause: unknown) {
+  readonly stage: 'send' | 'read';
+  override readonly cause: unknown;
+  constructor(stage: 'send' | 'read', cause: unknown) {
     super(stage === 'send' ? 'sending the request failed' : 'reading the response failed');
     this.name = 'TransportError';
+    this.stage = stage;
+    this.cause = cause;
   }
 }
 

@@ -110,10 +110,10 @@ export function validateArgs(op: OperationDescriptor, args: Readonly<Record<stri
       if (v === undefined || v === null) issues.push({ path: name, message: 'is required' });
     }
   }
-  slot(req.query, args.query, 'query', issues, undefined, false);
-  slot(req.headers, args.headers, 'headers', issues, CLIENT_FILLED_HEADERS, true);
-  slot(req.json, args.json, 'json', issues, undefined, false);
-  slot(req.multipart, args.multipart, 'multipart', issues, undefined, false);
+  slot(req.query, args['query'], 'query', issues, undefined, false);
+  slot(req.headers, args['headers'], 'headers', issues, CLIENT_FILLED_HEADERS, true);
+  slot(req.json, args['json'], 'json', issues, undefined, false);
+  slot(req.multipart, args['multipart'], 'multipart', issues, undefined, false);
   return issues;
 }
 
