@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isUntouchedImport, toYaml, withMarker } from './emit-yaml';
 import { compareIssues, PageError, PageIssues, type ImportIssue } from './issues';
-import { readPage } from './page';
+import { fileOfPath, readPage } from './page';
 import { buildPathItem, urlPath } from './path-item';
 import { addPaths, DEFAULT_SERVER, RootError, ROOT_TEMPLATE } from './root';
 import { readIfExists, writeAtomic } from './write';
@@ -75,6 +75,8 @@ export function importPagesSync(options: ImportOptions): ImportResult {
   const pages = collectPages(options.inputs, cwd, errors);
   const prepared: Prepared[] = [];
   const byPath = new Map<string, string>();
+  /** Path with its parameter names blanked (`/v3/a/{}/cancel`) → the first page documenting such a path. */
+  const byShape = new Map<string, { path: string; page: string }>();
   for (const p of pages) {
     const name = show(p.abs);
     const issues = new PageIssues(name);
@@ -85,7 +87,12 @@ export function importPagesSync(options: ImportOptions): ImportResult {
       const first = byPath.get(urlP);
       if (first !== undefined) issues.fail(1, `the page documents ${urlP}, which ${first} already documents; skipped (merge the two pages into one {#mix} page)`);
       byPath.set(urlP, name);
-      const abs = join(outDir, 'paths', ...doc.path.split('/')) + '.yaml';
+      const shape = urlP.replace(/\{[^{}]*\}/g, '{}');
+      const twin = byShape.get(shape);
+      if (twin !== undefined) {
+        issues.warn(doc.pathLine, `the page documents ${urlP}, which differs from ${twin.path} (${twin.page}) only in its parameter names; OpenAPI does not allow both and the generator refuses them: merge the two pages or leave one out`);
+      } else byShape.set(shape, { path: urlP, page: name });
+      const abs = join(outDir, 'paths', ...fileOfPath(doc.path).split('/')) + '.yaml';
       const rootRef = posix(relative(dirname(abs), rootFile));
       const item = buildPathItem(doc, { issues, rootRef, defaultServer: DEFAULT_SERVER });
       prepared.push({ page: name, path: urlP, abs, text: withMarker(p.pageId, toYaml(item)), operations: doc.operations.map((o) => `${o.method.toUpperCase()} ${urlP}`) });

@@ -43,13 +43,15 @@ export interface DocOperation {
   readonly response?: DocTable;
   readonly example?: DocExample;
   readonly links: readonly DocLink[];
-  /** `true` on `{#mix}` pages (the wechatpay.im anchor of the section is `#method`). */
+  /** `true` on `{#mix}` pages and pages with several `# … {#method}` headings (the wechatpay.im anchor of the section is `#method`). */
   readonly inMix: boolean;
 }
 
 export interface DocPage {
   /** Path template without the leading slash: `v3/facemch/users/{face_sid}`. */
   readonly path: string;
+  /** Line of the example that names the path (1 when it comes from the file name). */
+  readonly pathLine: number;
   /** `summary` of a `{#mix}` page as a whole (its `#` heading). */
   readonly mixTitle?: string;
   /** Paragraphs before the first `##` section of a `{#mix}` page. */
@@ -58,6 +60,10 @@ export interface DocPage {
 }
 
 const KNOWN_FRONT_MATTER = new Set(['title', 'description']);
+/** Container classes that mark the operation deprecated. */
+const DEPRECATING_CLASSES: ReadonlySet<string> = new Set(['im-redesigned', 'im-deprecated']);
+/** Container classes that only style a note (its text goes into the description like any other note). */
+const NOTE_CLASSES: ReadonlySet<string> = new Set(['im-important', 'im-specific', 'im-parsed', 'im-confusing', 'im-need-accessment']);
 const NOTE_CONTAINERS = new Set(['tip', 'warning', 'danger', 'info', 'details', 'note', 'important', 'caution']);
 
 /**
@@ -96,7 +102,7 @@ export function readPage(source: string, filePath: string | undefined, issues: P
   if (pageId !== 'mix' && (pageId === undefined || !isMethod(pageId))) {
     issues.fail(h1.line, `the page heading has ${pageId === undefined ? 'no {#method} id' : `the id {#${pageId}}`}; expected one of ${HTTP_METHODS.map((m) => `{#${m}}`).join(', ')} or {#mix}`);
   }
-  const path = pagePath(blocks, filePath, issues);
+  const { path, line: pathLine } = pagePath(blocks, filePath, issues);
 
   if (pageId === 'mix') {
     const sections: { heading: Extract<Block, { kind: 'heading' }>; blocks: Block[] }[] = [];
@@ -128,13 +134,33 @@ export function readPage(source: string, filePath: string | undefined, issues: P
     const introText = readSection(intro, issues, expand).description;
     return {
       path,
+      pathLine,
       ...(title !== '' ? { mixTitle: title } : {}),
       mixDescription: introText,
       operations: sections.map(({ heading, blocks: body }) => operation(heading.attrs?.id as HttpMethod, heading.line, expand(heading.text, heading.line), body, true, issues, expand)),
     };
   }
   const summary = title !== '' ? title : fm.title ?? '';
-  return { path, mixDescription: [], operations: [operation(pageId, h1.line, summary, blocks.slice(h1Index + 1), false, issues, expand)] };
+  // A page may document a second method under another `# … {#method}` heading (e.g.
+  // marketing/bank/packages/{package_id}/tasks.md: POST, then `# 查询上传任务列表 {#get}`).
+  const parts: { method: HttpMethod; line: number; summary: string; blocks: Block[] }[] = [{ method: pageId, line: h1.line, summary, blocks: [] }];
+  let target: Block[] | undefined = parts[0]?.blocks;
+  for (const b of blocks.slice(h1Index + 1)) {
+    const id = b.kind === 'heading' && b.level === 1 ? b.attrs?.id : undefined;
+    if (b.kind === 'heading' && id !== undefined && isMethod(id)) {
+      if (parts.some((p) => p.method === id)) {
+        issues.warn(b.line, `a second \`# … {#${id}}\` heading; the page already documents ${id.toUpperCase()}, section skipped`);
+        target = undefined;
+      } else {
+        const part = { method: id, line: b.line, summary: expand(b.text, b.line), blocks: [] as Block[] };
+        parts.push(part);
+        target = part.blocks;
+      }
+      continue;
+    }
+    target?.push(b);
+  }
+  return { path, pathLine, mixDescription: [], operations: parts.map((p) => operation(p.method, p.line, p.summary, p.blocks, parts.length > 1, issues, expand)) };
 }
 
 function isMethod(id: string): id is HttpMethod {
@@ -142,7 +168,7 @@ function isMethod(id: string): id is HttpMethod {
 }
 
 /** The path template: from `chain('v3/…')` (or `$instance['v3/…']`), else from the file name. */
-function pagePath(blocks: readonly Block[], filePath: string | undefined, issues: PageIssues): string {
+function pagePath(blocks: readonly Block[], filePath: string | undefined, issues: PageIssues): { path: string; line: number } {
   const found: { path: string; line: number }[] = [];
   for (const b of blocks) {
     if (b.kind !== 'code') continue;
@@ -158,15 +184,35 @@ function pagePath(blocks: readonly Block[], filePath: string | undefined, issues
       break;
     }
   }
-  const path = first?.path ?? filePath;
+  const named = first ? withTrailingSlash(first.path) : undefined;
+  const path = named ?? (filePath !== undefined ? pathOfFile(filePath) : undefined);
   if (path === undefined) issues.fail(1, 'cannot tell the API path: no example names it (`chain(\'v3/…\')`) and the file is not under a `v3/` folder');
-  if (!path.split('/').every((seg) => /^(?:[A-Za-z0-9_.~-]|\{[A-Za-z_]\w*\})+$/.test(seg))) {
-    issues.fail(first?.line ?? 1, `"${path}" is not a usable path template (segments of letters, digits, - _ . ~ and {param})`);
+  const segments = path.split('/');
+  if (!segments.every((seg, i) => (seg === '' && i === segments.length - 1 && i > 0) || /^(?:[A-Za-z0-9_.~-]|\{[A-Za-z_]\w*\})+$/.test(seg))) {
+    issues.fail(first?.line ?? 1, `"${path}" is not a usable path template (segments of letters, digits, - _ . ~ and {param}; {empty} only as the last segment)`);
   }
-  if (first && filePath !== undefined && filePath !== first.path) {
-    issues.warn(first.line, `the examples name the path "${first.path}" but the file name says "${filePath}"; using "${first.path}"`);
+  if (first && named !== undefined && filePath !== undefined && pathOfFile(filePath) !== named) {
+    issues.warn(first.line, `the examples name the path "${first.path}" but the file name says "${filePath}"; using "${named}"`);
   }
-  return path;
+  return { path, line: first?.line ?? 1 };
+}
+
+/**
+ * The PHP SDK's `{empty}` placeholder (`chain('v3/applyment4sub/applyment/{empty}')`) is an empty last
+ * segment: the URL ends in a slash (`/v3/applyment4sub/applyment/`), it is not a path parameter.
+ */
+export function withTrailingSlash(path: string): string {
+  return path.endsWith('/{empty}') ? path.slice(0, -'{empty}'.length) : path;
+}
+
+/** The path a page's file name stands for: `v3/a/index` is the trailing-slash path `v3/a/`. */
+export function pathOfFile(filePath: string): string {
+  return filePath.endsWith('/index') ? filePath.slice(0, -'index'.length) : filePath;
+}
+
+/** Path file (relative, `/`-separated, without `.yaml`) of a path template: a trailing slash is `…/index`. */
+export function fileOfPath(path: string): string {
+  return path.endsWith('/') ? `${path}index` : path;
 }
 
 interface SectionText {
@@ -312,8 +358,10 @@ function readSection(body: readonly Block[], issues: PageIssues, expand: (t: str
           return;
         }
         if (!NOTE_CONTAINERS.has(b.name)) issues.warn(b.line, `unknown container "::: ${b.name}"; its text is kept in the description`);
-        if (b.attrs?.classes.includes('im-redesigned')) deprecated = true;
-        const known = new Set(['im-redesigned']);
+        // .im-redesigned: replaced by a newer API; .im-deprecated: the service is switched off. Both
+        // containers' text (the reason, the date) stays in the description.
+        if (b.attrs?.classes.some((c) => DEPRECATING_CLASSES.has(c))) deprecated = true;
+        const known = new Set([...DEPRECATING_CLASSES, ...NOTE_CLASSES]);
         for (const c of b.attrs?.classes ?? []) if (!known.has(c)) issues.warn(b.line, `unknown class .${c} on "::: ${b.name}"; ignored`);
         const title = b.title.replace(/^:[a-z_]+:\s*/, '').trim();
         containers.push({ name: b.name, line: b.line, text: title !== '' ? [absolutise(expand(title, b.line))] : [] });

@@ -94,6 +94,7 @@ function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): 
           }
           if (row.name === 'headers' && child.name.toLowerCase() === SERIAL_HEADER) {
             headers.push({ $ref: `${ctx.rootRef}#/components/parameters/WechatpaySerial` });
+            warnSerialWithoutEncryption(op, child, ctx);
             continue;
           }
           if (child.type === 'object') {
@@ -132,6 +133,17 @@ function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): 
   if (requestBody) out['requestBody'] = requestBody;
   out['responses'] = { ...successResponse(op, args, sctx), default: { $ref: `${ctx.rootRef}#/components/responses/Error` } };
   return out;
+}
+
+/**
+ * `Wechatpay-Serial` names the WeChat Pay key that encrypted request fields are encrypted
+ * with; a request that sends it yet marks no field `data-encrypted` (e.g. the insurance
+ * policies page with its `insured_name_list`) most likely has an unmarked sensitive field.
+ */
+function warnSerialWithoutEncryption(op: DocOperation, serialRow: DocRow, ctx: PathItemContext): void {
+  const anyEncrypted = (rows: readonly DocRow[]): boolean => rows.some((r) => r.encrypted || anyEncrypted(r.children));
+  if (anyEncrypted(op.request?.roots ?? [])) return;
+  ctx.issues.warn(serialRow.line, `the request ${serialRow.required ? 'requires' : 'lists'} the Wechatpay-Serial header, which only encrypted fields need, but marks no field data-encrypted=by-rsa-pubkey; if a field is sensitive, the client would send it in plaintext`);
 }
 
 /** Example options the request table does not document (their values would be lost silently). */

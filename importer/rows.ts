@@ -151,7 +151,28 @@ export function buildRows(table: PipeTable, issues: PageIssues): RowTree {
     stack[indent] = row;
   }
   if (separatorLine !== undefined) issues.warn(separatorLine, 'table separator line `{colspan=3 .im-table-line}` ends the table; ignored');
+  warnUnmarkedSensitive(roots, issues);
   return { roots, notes };
+}
+
+/** A description that says the value is encrypted (加密的…, 加密后的…, 密文, 需加密, 公钥加密, 敏感信息). */
+const SAYS_ENCRYPTED = /加密(?:的|后)|密文|(?:需|须|需要|要)加密|公钥加密|敏感信息/;
+
+/**
+ * A string field whose description says it is encrypted but that carries no
+ * `data-encrypted=by-rsa-pubkey` mark: the client would send a user's sensitive data in
+ * plaintext (or hand back ciphertext). A warning naming page:line, the field stays unmarked.
+ * Not for the AES-GCM envelopes (`ciphertext` beside `nonce`/`associated_data`): those are
+ * decrypted with the APIv3 key, not RSA fields.
+ */
+function warnUnmarkedSensitive(rows: readonly DocRow[], issues: PageIssues): void {
+  const envelope = rows.some((r) => r.name === 'associated_data' || r.name === 'nonce');
+  for (const row of rows) {
+    if (!row.encrypted && row.type === 'string' && row.children.length === 0 && !envelope && SAYS_ENCRYPTED.test(row.description)) {
+      issues.warn(row.line, `"${row.name}" is described as encrypted ("${row.description.replace(/<br\s*\/?>.*$/, '')}") but has no data-encrypted=by-rsa-pubkey mark; imported unencrypted (if it is sensitive, the client would send or return it in plaintext)`);
+    }
+    warnUnmarkedSensitive(row.children, issues);
+  }
 }
 
 function encodedBy(attrs: AttrList | undefined): string | undefined {

@@ -26,16 +26,17 @@ export interface DescribedText {
   readonly enumValues?: readonly string[];
 }
 
-const ENUM_TAIL = /(?:<br\s*\/?>)?\s*((?:`[^`]*`\s*\\?\|\s*)*`[^`]*`)\s*枚举值(?:之一)?[。.]?\s*$/;
+/** The enum sentence: at the end of the cell, or as a line of its own (`…枚举值之一<br/>默认为\`RSA\``). */
+const ENUM_SENTENCE = /(?:<br\s*\/?>)?\s*((?:`[^`]*`\s*\\?\|\s*)*`[^`]*`)\s*枚举值(?:之一)?[。.]?\s*(?=<br\s*\/?>|$)/g;
 
 /** Splits a description cell into its text and its enum values. */
 export function describe(cell: string): DescribedText {
   let text = cell;
   let enumValues: string[] | undefined;
-  const m = ENUM_TAIL.exec(text);
+  const m = [...text.matchAll(ENUM_SENTENCE)].pop();
   if (m) {
     enumValues = [...(m[1] ?? '').matchAll(/`([^`]*)`/g)].map((v) => v[1] ?? '');
-    text = text.slice(0, m.index);
+    text = text.slice(0, m.index) + text.slice((m.index ?? 0) + m[0].length);
   }
   const description = cleanText(text);
   return { ...(description !== '' ? { description } : {}), ...(enumValues ? { enumValues } : {}) };
@@ -101,6 +102,16 @@ export function exampleFor(value: JsValue | undefined, type: ScalarType, row: Do
   return out;
 }
 
+/**
+ * An example the field's own enum does not list (`'zh_CN'` for `ZH_CN`, `0` for `1 | 2`) would be
+ * refused by the client's validation and the mock's: it is left out, with a warning.
+ */
+function fitsEnum(value: string | number | boolean, enumValues: unknown, row: DocRow, ctx: SchemaContext): boolean {
+  if (!Array.isArray(enumValues) || enumValues.includes(value)) return true;
+  ctx.issues.warn(row.line, `"${row.name}": example value ${JSON.stringify(value)} is not one of its enum values (${enumValues.map((v) => JSON.stringify(v)).join(', ')}); example left out`);
+  return false;
+}
+
 /** An object schema from nested rows: `required` (page order) and `properties` (page order). */
 export function objectSchema(rows: readonly DocRow[], example: JsValue | undefined, ctx: SchemaContext, extra: Schema = {}): Schema {
   const properties: Schema = {};
@@ -140,7 +151,7 @@ export function rowSchema(row: DocRow, example: JsValue | undefined, ctx: Schema
     let arrayExample: unknown[] | undefined;
     if (row.type !== 'object' && Array.isArray(example)) {
       const coerced = example.map((v) => exampleFor(v, row.type, row, ctx));
-      if (coerced.every((v) => v !== undefined)) arrayExample = coerced;
+      if (coerced.every((v) => v !== undefined) && coerced.every((v) => fitsEnum(v, items['enum'], row, ctx))) arrayExample = coerced;
     }
     return orderSchema({ type: 'array', ...text, ...(arrayExample ? { example: arrayExample } : {}), items });
   }
@@ -167,7 +178,7 @@ function baseSchema(row: DocRow, example: JsValue | undefined, enumValues: reado
   }
   if (!row.array) {
     const ex = exampleFor(example, row.type, row, ctx);
-    if (ex !== undefined) s['example'] = ex;
+    if (ex !== undefined && fitsEnum(ex, s['enum'], row, ctx)) s['example'] = ex;
   }
   if (row.children.length > 0) {
     if (row.type === 'string') {

@@ -12,7 +12,8 @@ export interface PipeTable {
   readonly body: readonly TableLine[];
 }
 
-const DELIMITER_CELL = /^\s*:?-{3,}:?\s*$/;
+/** One or more hyphens, optional alignment colons: what markdown-it (the doc site's renderer) accepts, e.g. `| -- | -- | --`. */
+const DELIMITER_CELL = /^\s*:?-+:?\s*$/;
 
 /** Splits a table line into its cells; the outer pipes are optional, `\|` stays in the cell as `\|`. */
 export function splitCells(text: string): string[] {
