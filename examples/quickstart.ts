@@ -85,6 +85,12 @@ async function main(): Promise<void> {
     const contracts = { openid: 'oUpF8uMuAJOM2pxb1Q', query: { appid: 'wx8888888888888888', plan_id: '101164396123311331' } };
     await show('通过用户标识查询签约', 'v3/edu-papay/user/{openid}/contracts', 'get', contracts, () => wxpay.v3.eduPapay.user._openid_.contracts.get(contracts));
 
+    // 5. Payment parameters for the front end, after a JSAPI / mini-program order returned prepay_id
+    //    (APP: wxpay.payments.app). Signed with the merchant key; no network call.
+    const params = wxpay.payments.jsapi({ appId: 'wx8888888888888888', prepayId: 'wx201410272009395522657a690389285100' });
+    console.log('JSAPI / mini-program payment parameters (wx.requestPayment):');
+    console.log(`  ${JSON.stringify(params, null, 2).replace(/\n/g, '\n  ')}\n`);
+
     // And what a client must never accept: an answer altered after WeChat Pay signed it.
     server.setFaults('tampered-body');
     try {

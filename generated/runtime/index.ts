@@ -35,6 +35,8 @@ export {
 } from './errors.js';
 export type { WxPayErrorCode, SignatureFailure, ValidationIssue } from './errors.js';
 export { segmentName, chainOf } from './naming.js';
+export type { MerchantApi } from './extras.js';
+export type { PaymentsApi, PaymentParamsArgs, AppPaymentParamsArgs, JsapiPaymentParams, AppPaymentParams } from './payments.js';
 export type {
   ClientOptions,
   CallOptions,

@@ -23,7 +23,7 @@ export interface ClientFiles {
  */
 export function emitClient(model: Model): ClientFiles {
   const names = new NameTable();
-  for (const reserved of ['createClient', 'WxPayClient', 'Endpoints', 'WxPayChain', 'paths', 'operations', 'buildClient', 'ClientOptions', 'CallOptions', 'ApiResponse', 'SerialOptional', 'MultipartArgs']) names.take(reserved);
+  for (const reserved of ['createClient', 'WxPayClient', 'Endpoints', 'WxPayChain', 'paths', 'operations', 'buildClient', 'ClientOptions', 'CallOptions', 'ApiResponse', 'SerialOptional', 'MultipartArgs', 'MerchantApi']) names.take(reserved);
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', isTypeOnly: true, namedImports: runtimeImports(model) },
     ...(model.operations.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: './schema.gen.js', isTypeOnly: true, namedImports: ['paths'] }] : []),
@@ -61,7 +61,7 @@ export function emitClient(model: Model): ClientFiles {
     properties: endpoints.map((op) => ({ name: quote(op.key), type: nodeName.get(op.chain.join('.')) ?? 'never', isReadonly: true })),
   });
   statements.push({
-    kind: StructureKind.Interface, name: 'WxPayClient', isExported: true, extends: ['Endpoints', 'WxPayChain'],
+    kind: StructureKind.Interface, name: 'WxPayClient', isExported: true, extends: ['Endpoints', 'WxPayChain', 'MerchantApi'],
     docs: ['A WeChat Pay APIv3 client: every call is signed, sensitive fields are encrypted and decrypted, every answer is verified.'],
     methods: [{ name: 'chain', typeParameters: [{ name: 'K', constraint: 'keyof Endpoints' }], parameters: [{ name: 'path', type: 'K' }], returnType: 'Endpoints[K]', docs: ['The endpoint at `path`, e.g. `chain(\'v3/facemch/users/{face_sid}\')`.'] }],
   });
@@ -117,6 +117,7 @@ function buildTree(ops: readonly ModelOperation[]): TreeNode {
 function runtimeImports(model: Model): string[] {
   const ops = model.operations;
   return [
+    'MerchantApi',
     ...(ops.length > 0 ? ['ApiResponse', 'CallOptions'] : []),
     ...(ops.some((op) => op.body === 'multipart') ? ['MultipartArgs'] : []),
     ...(ops.some((op) => op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === SERIAL)) ? ['SerialOptional'] : []),

@@ -5,6 +5,7 @@
  * by its key (`client['v3/edu-papay/user/{openid}/contracts']`) and by `client.chain(key)`.
  */
 import { ConfigError } from './errors.js';
+import { EXTRA_NAMES, merchantApi } from './extras.js';
 import { buildKeyring } from './keyring.js';
 import { chainOf } from './naming.js';
 import type { OperationTable } from './operation.js';
@@ -105,7 +106,7 @@ export function buildClient<T>(table: OperationTable, options: ClientOptions): T
     if (chain.length === 0) throw new Error(`wxpay-gen: endpoint key '${key}' has no path segments`);
     let node = root;
     for (const seg of chain) {
-      if (seg === 'chain' && node === root) throw new Error(`wxpay-gen: endpoint ${key}: 'chain' is reserved at the root`);
+      if ((seg === 'chain' || EXTRA_NAMES.has(seg)) && node === root) throw new Error(`wxpay-gen: endpoint ${key}: '${seg}' is reserved at the root`);
       const had = Object.prototype.hasOwnProperty.call(node, seg);
       node = child(node, seg, key);
       if (!had) nodes.push(node);
@@ -137,6 +138,7 @@ export function buildClient<T>(table: OperationTable, options: ClientOptions): T
     },
     false,
   );
+  for (const [name, value] of Object.entries(merchantApi(ctx))) define(root, name, value, false);
   for (const n of nodes) Object.freeze(n);
   return root as T;
 }

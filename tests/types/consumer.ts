@@ -8,6 +8,12 @@ declare const pem: string;
 const wxpay: WxPayClient = createClient({ mchid: '1900000001', serial: 'ABC', privateKey: pem, certs: { PUB_KEY_ID_0114232134912410000000000000: pem } });
 
 export async function correctCalls(): Promise<void> {
+  const jsapi: { appId: string; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string } = wxpay.payments.jsapi({ appId: 'wx1', prepayId: 'p1' });
+  const app: { appid: string; partnerid: string; prepayid: string; package: 'Sign=WXPay'; noncestr: string; timestamp: string; sign: string } = wxpay.payments.app({ appId: 'wx1', prepayId: 'p1' });
+  void jsapi;
+  void app;
+  // @ts-expect-error prepayId is required
+  wxpay.payments.jsapi({ appId: 'wx1' });
   const subsidy = {
     json: { real_name: '张三', id_card_number: '110101199003074477', phone_number: '13800138000', qualification_region_code: 310100, identity_document_type: 'ID_DOC_TYPE_ID_CARD' as const },
   };
