@@ -6,6 +6,8 @@
  *   npm run example
  */
 import { createClient, operations, SignatureError, type FieldPath } from '../generated';
+import { slotPaths } from '../generated/runtime/fields';
+import { EVERY_ITEM } from '../generated/runtime/pointer';
 import { startMockServer } from '../mock';
 
 /** 张三丰 → 张*丰, 13800138000 → 138****8000. */
@@ -17,14 +19,14 @@ function mask(value: string): string {
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep - tail) + chars.slice(-tail).join('');
 }
 
-/** A copy of `value` with the strings at `paths` masked (`'[]'` = every array element). */
+/** A copy of `value` with the strings at `paths` masked (`EVERY_ITEM` = every array element). */
 function masked(value: unknown, paths: readonly FieldPath[]): unknown {
   const copy: unknown = structuredClone(value);
   const walk = (node: unknown, path: FieldPath): void => {
     const [head, ...rest] = path;
     if (head === undefined || node === null || typeof node !== 'object') return;
     const container = node as Record<string, unknown>;
-    const keys = head === '[]' ? Object.keys(container) : [head];
+    const keys = head === EVERY_ITEM && Array.isArray(node) ? Object.keys(container) : [head];
     for (const k of keys) {
       const v = container[k];
       if (rest.length === 0) {
@@ -54,18 +56,20 @@ async function main(): Promise<void> {
       const op = operations[key]?.[method];
       if (!op) throw new Error(`no ${method} ${String(key)}`);
       console.log(`${title}  —  ${op.method} ${op.path}`);
-      console.log(`  sent:     ${JSON.stringify(masked(args, op.encrypted.request))}`);
+      const requestPaths = slotPaths(op.encrypted.request, op.body);
+      const responsePaths = slotPaths(op.encrypted.response, 'response');
+      console.log(`  sent:     ${JSON.stringify(masked(args, requestPaths))}`);
       const wireBefore = server.wire().length;
       const res = await call();
       const rec = server.received.at(-1);
       if (op.encrypted.request.length > 0 && rec?.decrypted) {
         const wire = server.wire().subarray(wireBefore);
-        const plain = op.encrypted.request.map((p) => p.reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], args)).filter((v): v is string => typeof v === 'string');
+        const plain = requestPaths.map((p) => p.reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], args)).filter((v): v is string => typeof v === 'string');
         const leaked = plain.some((p) => wire.includes(Buffer.from(p)));
-        console.log(`  encrypted: ${op.encrypted.request.map((p) => p.join('.')).join(', ')} — the server decrypted them; plaintext on the wire: ${leaked ? 'YES (bug!)' : 'none'}`);
+        console.log(`  encrypted: ${requestPaths.map((p) => p.join('.')).join(', ')} — the server decrypted them; plaintext on the wire: ${leaked ? 'YES (bug!)' : 'none'}`);
       }
-      console.log(`  got ${res.status}:  ${JSON.stringify(masked(res.data, op.encrypted.response))}`);
-      if (op.encrypted.response.length > 0) console.log(`  decrypted by the client: ${op.encrypted.response.map((p) => p.join('.')).join(', ')}`);
+      console.log(`  got ${res.status}:  ${JSON.stringify(masked(res.data, responsePaths))}`);
+      if (op.encrypted.response.length > 0) console.log(`  decrypted by the client: ${responsePaths.map((p) => p.join('.')).join(', ')}`);
       console.log('');
     };
 

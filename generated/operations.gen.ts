@@ -3,8 +3,126 @@ import type { OperationTable } from './runtime/index.js';
 
 /** Every operation of the spec, as plain data: the runtime signs, encrypts, validates and verifies from this table. */
 export const operations = JSON.parse(`{
-"v3/edu-papay/user/{openid}/contracts": {"get":{"method":"GET","path":"/v3/edu-papay/user/{openid}/contracts","pathParams":["openid"],"request":{"path":{"type":"object","properties":{"openid":{"type":"string"}},"required":["openid"]},"query":{"type":"object","properties":{"appid":{"type":"string"},"sub_mchid":{"type":"string"},"sub_appid":{"type":"string"},"sub_openid":{"type":"string"},"plan_id":{"type":"string"},"contract_status":{"type":"string","enum":["ADD","DELETE"]},"offset":{"type":"integer"},"limit":{"type":"integer"}},"required":["appid","plan_id"]}},"body":"none","response":{"status":200,"kind":"json","schema":{"type":"object","properties":{"data":{"type":"array","items":{"type":"object","properties":{"sp_mchid":{"type":"string"},"appid":{"type":"string"},"sub_mchid":{"type":"string"},"sub_appid":{"type":"string"},"openid":{"type":"string"},"sub_openid":{"type":"string"},"plan_id":{"type":"string"},"contract_information":{"type":"object","properties":{"contract_id":{"type":"string"},"contract_status":{"type":"string"},"create_time":{"type":"string"}}}},"required":["sp_mchid","appid"]}},"total_count":{"type":"integer"},"offset":{"type":"integer"},"limit":{"type":"integer"}}}},"encrypted":{"request":[],"response":[]}}},
-"v3/facemch/users/{face_sid}": {"get":{"method":"GET","path":"/v3/facemch/users/{face_sid}","pathParams":["face_sid"],"request":{"path":{"type":"object","properties":{"face_sid":{"type":"string"}},"required":["face_sid"]},"query":{"type":"object","properties":{"info_type":{"type":"string","enum":["ASK_UNIONID","ASK_REAL_NAME"]},"appid":{"type":"string"},"sub_mchid":{"type":"string"},"sub_appid":{"type":"string"},"sub_serial_no":{"type":"string"}},"required":["info_type","appid"]}},"body":"none","response":{"status":200,"kind":"json","schema":{"type":"object","properties":{"union_id":{"type":"string"},"openid":{"type":"string"},"sub_openid":{"type":"string"},"real_name_info":{"type":"object","properties":{"encrypted_real_name":{"type":"string","encrypted":true},"credential_type":{"type":"integer","enum":[1,2,3,4,5,6,7,8,9,10,11]},"encrypted_credential_id":{"type":"string","encrypted":true}}}}}},"encrypted":{"request":[],"response":[["real_name_info","encrypted_real_name"],["real_name_info","encrypted_credential_id"]]}}},
-"v3/gov/subsidy/qualifications/passthrough/query": {"post":{"method":"POST","path":"/v3/gov/subsidy/qualifications/passthrough/query","pathParams":[],"request":{"headers":{"type":"object","properties":{"Wechatpay-Serial":{"type":"string"}},"required":["Wechatpay-Serial"]},"json":{"type":"object","properties":{"real_name":{"type":"string","encrypted":true},"id_card_number":{"type":"string","encrypted":true},"phone_number":{"type":"string","encrypted":true},"qualification_region_code":{"type":"number"},"identity_document_type":{"type":"string","enum":["ID_DOC_TYPE_ID_CARD","ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_HK_MC","ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_TW"]}},"required":["real_name","id_card_number","phone_number","qualification_region_code","identity_document_type"]}},"body":"json","response":{"status":200,"kind":"json","schema":{"type":"object","properties":{"qualification_list":{"type":"array","items":{"type":"object","properties":{"appliance_id":{"type":"number","enum":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]},"state":{"type":"string","enum":["UNCLAIMED","UNREDEEMED","REDEEMED"]},"unclaimed_reason":{"type":"string","enum":["REASON_CLAIMED_BY_OTHER_REGION","REASON_CLAIMED_BY_OTHER_PLATFORM_OR_REGION","REASON_UNCLAIMED","REASON_CLAIMED_BY_OTHER_MODE"]},"claim_mode":{"type":"string","enum":["CLAIM_MODE_MINI_PROGRAM","CLAIM_MODE_INTERFACE_PASS_THROUGH"]},"claimed_platform_name":{"type":"string"},"claimed_region_name":{"type":"string"}},"required":["appliance_id","state"]}}},"required":["qualification_list"]}},"encrypted":{"request":[["json","real_name"],["json","id_card_number"],["json","phone_number"]],"response":[]}}},
-"v3/gov/subsidy/zhejiang/authcode/issue": {"post":{"method":"POST","path":"/v3/gov/subsidy/zhejiang/authcode/issue","pathParams":[],"request":{"headers":{"type":"object","properties":{"Wechatpay-Serial":{"type":"string"}},"required":["Wechatpay-Serial"]},"json":{"type":"object","properties":{"category_id":{"type":"string"},"openid":{"type":"string"},"name":{"type":"string","encrypted":true},"mobile":{"type":"string","encrypted":true},"add_code":{"type":"string"},"custom_info":{"type":"string"},"cert_type":{"type":"string","enum":["1","2","3","4","5"]},"cert_no":{"type":"string","encrypted":true},"req_ssn":{"type":"string"}},"required":["category_id","name","mobile","add_code","cert_type","cert_no","req_ssn"]}},"body":"json","response":{"status":200,"kind":"json","schema":{"type":"object","properties":{"resp_code":{"type":"string"},"resp_desc":{"type":"string"},"auth_code":{"type":"string"}},"required":["resp_code","resp_desc"]}},"encrypted":{"request":[["json","name"],["json","mobile"],["json","cert_no"]],"response":[]}}}
+ "v3/edu-papay/user/{openid}/contracts": {
+  "get": {
+   "method": "GET",
+   "path": "/v3/edu-papay/user/{openid}/contracts",
+   "body": "none",
+   "request": {
+    "path": {"type":"object","properties":{"openid":{"type":"string"}},"required":["openid"]},
+    "query": {
+     "type": "object",
+     "properties": {
+      "appid": {"type":"string"},
+      "sub_mchid": {"type":"string"},
+      "sub_appid": {"type":"string"},
+      "sub_openid": {"type":"string"},
+      "plan_id": {"type":"string"},
+      "contract_status": {"type":"string","enum":["ADD","DELETE"]},
+      "offset": {"type":"integer"},
+      "limit": {"type":"integer"}
+     },
+     "required": ["appid","plan_id"]
+    }
+   },
+   "response": {"kind":"json"},
+   "encrypted": {"request":[],"response":[]}
+  }
+ },
+ "v3/facemch/users/{face_sid}": {
+  "get": {
+   "method": "GET",
+   "path": "/v3/facemch/users/{face_sid}",
+   "body": "none",
+   "request": {
+    "path": {"type":"object","properties":{"face_sid":{"type":"string"}},"required":["face_sid"]},
+    "query": {
+     "type": "object",
+     "properties": {
+      "info_type": {"type":"string","enum":["ASK_UNIONID","ASK_REAL_NAME"]},
+      "appid": {"type":"string"},
+      "sub_mchid": {"type":"string"},
+      "sub_appid": {"type":"string"},
+      "sub_serial_no": {"type":"string"}
+     },
+     "required": ["info_type","appid"]
+    }
+   },
+   "response": {"kind":"json"},
+   "encrypted": {
+    "request": [],
+    "response": [
+     {"in":"body","pointer":"/real_name_info/encrypted_real_name"},
+     {"in":"body","pointer":"/real_name_info/encrypted_credential_id"}
+    ]
+   }
+  }
+ },
+ "v3/gov/subsidy/qualifications/passthrough/query": {
+  "post": {
+   "method": "POST",
+   "path": "/v3/gov/subsidy/qualifications/passthrough/query",
+   "body": "json",
+   "request": {
+    "headers": {"type":"object","properties":{"Wechatpay-Serial":{"type":"string"}},"required":["Wechatpay-Serial"]},
+    "json": {
+     "type": "object",
+     "properties": {
+      "real_name": {"type":"string"},
+      "id_card_number": {"type":"string"},
+      "phone_number": {"type":"string"},
+      "qualification_region_code": {"type":"number"},
+      "identity_document_type": {
+       "type": "string",
+       "enum": [
+        "ID_DOC_TYPE_ID_CARD",
+        "ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_HK_MC",
+        "ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_TW"
+       ]
+      }
+     },
+     "required": ["real_name","id_card_number","phone_number","qualification_region_code","identity_document_type"]
+    }
+   },
+   "response": {"kind":"json"},
+   "encrypted": {
+    "request": [
+     {"in":"body","pointer":"/real_name"},
+     {"in":"body","pointer":"/id_card_number"},
+     {"in":"body","pointer":"/phone_number"}
+    ],
+    "response": []
+   }
+  }
+ },
+ "v3/gov/subsidy/zhejiang/authcode/issue": {
+  "post": {
+   "method": "POST",
+   "path": "/v3/gov/subsidy/zhejiang/authcode/issue",
+   "body": "json",
+   "request": {
+    "headers": {"type":"object","properties":{"Wechatpay-Serial":{"type":"string"}},"required":["Wechatpay-Serial"]},
+    "json": {
+     "type": "object",
+     "properties": {
+      "category_id": {"type":"string"},
+      "openid": {"type":"string"},
+      "name": {"type":"string"},
+      "mobile": {"type":"string"},
+      "add_code": {"type":"string"},
+      "custom_info": {"type":"string"},
+      "cert_type": {"type":"string","enum":["1","2","3","4","5"]},
+      "cert_no": {"type":"string"},
+      "req_ssn": {"type":"string"}
+     },
+     "required": ["category_id","name","mobile","add_code","cert_type","cert_no","req_ssn"]
+    }
+   },
+   "response": {"kind":"json"},
+   "encrypted": {
+    "request": [{"in":"body","pointer":"/name"},{"in":"body","pointer":"/mobile"},{"in":"body","pointer":"/cert_no"}],
+    "response": []
+   }
+  }
+ }
 }`) as OperationTable;

@@ -2,14 +2,15 @@
  * Stage 1: one doc page (markdown source) → DocPage, the page model: path, operations,
  * their tables as row trees, examples, links and descriptive text, each with its line.
  */
+import { HTTP_METHODS, isHttpMethod, type LowerHttpMethod as HttpMethod } from '../templates/runtime/methods';
 import type { PageIssues } from './issues';
 import { scanPage, type Block } from './markdown/blocks';
 import { parsePipeTable } from './markdown/table';
 import { readPhpCall, type PhpCall } from './php';
 import { buildRows, type DocRow, type NoteRow } from './rows';
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+export { HTTP_METHODS };
+export type { LowerHttpMethod as HttpMethod } from '../templates/runtime/methods';
 
 /** Where the doc site lives: relative links and pages without official links point here. */
 export const SITE = 'https://wechatpay.im';
@@ -164,7 +165,7 @@ export function readPage(source: string, filePath: string | undefined, issues: P
 }
 
 function isMethod(id: string): id is HttpMethod {
-  return (HTTP_METHODS as readonly string[]).includes(id);
+  return isHttpMethod(id);
 }
 
 /** The path template: from `chain('v3/…')` (or `$instance['v3/…']`), else from the file name. */

@@ -2,6 +2,8 @@
  * Stage 3: DocPage → OpenAPI 3.1 Path Item (plain data, keys in the order the
  * hand-written specs use), following the conventions of DESIGN.md §2.
  */
+import { pathParamNames } from '../templates/runtime/path-template';
+import { isSerialHeader } from '../templates/runtime/serial';
 import type { PageIssues } from './issues';
 import { HTTP_METHODS, SITE, type DocOperation, type DocPage, type DocTable } from './page';
 import { member, toJs, unwrapJson, type JsValue, type PhpValue } from './php';
@@ -16,7 +18,6 @@ export interface PathItemContext {
   readonly defaultServer: string;
 }
 
-const SERIAL_HEADER = 'wechatpay-serial';
 const DOWNLOAD_NOTE = /文件流|二进制|binary|stream/i;
 const EMPTY_NOTE = /空字符串|无返回内容|无应答|empty/i;
 
@@ -38,7 +39,7 @@ export function buildPathItem(page: DocPage, ctx: PathItemContext): Schema {
 }
 
 function templateParams(path: string): string[] {
-  return [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] ?? '');
+  return pathParamNames(path);
 }
 
 function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): Schema {
@@ -92,7 +93,7 @@ function buildOperation(page: DocPage, op: DocOperation, ctx: PathItemContext): 
             ctx.issues.warn(child.line, `${row.name} parameter "${child.name}" is listed twice; the second is skipped`);
             continue;
           }
-          if (row.name === 'headers' && child.name.toLowerCase() === SERIAL_HEADER) {
+          if (row.name === 'headers' && isSerialHeader(child.name)) {
             headers.push({ $ref: `${ctx.rootRef}#/components/parameters/WechatpaySerial` });
             warnSerialWithoutEncryption(op, child, ctx);
             continue;

@@ -1,8 +1,9 @@
-/** The `x-encrypted` fields: find each sensitive string by its FieldPath, decrypt (requests) or encrypt (responses) it in place. */
+/** The `x-encrypted` fields: find each sensitive string by its location (`{ in, pointer }` from the model), decrypt (requests) or encrypt (responses) it in place. */
 import type { KeyObject } from 'node:crypto';
-import type { FieldPath } from '../templates/runtime/operation';
+import type { FieldLocation } from '../templates/runtime/operation';
+import { childPointer, EVERY_ITEM, parsePointer } from '../templates/runtime/pointer';
 import { oaepDecrypt, oaepEncrypt } from './crypto';
-import type { FieldIssue, FieldLocation } from './errors';
+import type { FieldIssue } from './errors';
 
 interface Visit {
   readonly value: string;
@@ -11,33 +12,23 @@ interface Visit {
   set(value: string): void;
 }
 
-/** Calls `visit` for every string the path reaches; `'[]'` is every element of an array. Non-strings and absent values are skipped. */
-export function visitStrings(root: unknown, path: FieldPath, visit: (v: Visit) => void, pointer = ''): void {
+/** Calls `visit` for every string the tokens reach; `EVERY_ITEM` is every element of an array. Non-strings and absent values are skipped. */
+export function visitStrings(root: unknown, path: readonly string[], visit: (v: Visit) => void, pointer = ''): void {
   const [head, ...rest] = path;
   if (head === undefined || root === null || typeof root !== 'object') return;
-  if (head === '[]') {
-    if (!Array.isArray(root)) return;
+  if (head === EVERY_ITEM && Array.isArray(root)) {
     const list = root as unknown[];
-    list.forEach((el, i) => step(list as unknown as Record<number, unknown>, i, el, `${pointer}/${i}`));
+    list.forEach((el, i) => step(list as unknown as Record<number, unknown>, i, el, childPointer(pointer, i)));
     return;
   }
-  if (Array.isArray(root)) return;
+  if (Array.isArray(root) || !Object.prototype.hasOwnProperty.call(root, head)) return;
   const obj = root as Record<string, unknown>;
-  step(obj, head, obj[head], `${pointer}/${head}`);
+  step(obj, head, obj[head], childPointer(pointer, head));
 
   function step(container: Record<string | number, unknown>, key: string | number, value: unknown, at: string): void {
     if (rest.length > 0) return visitStrings(value, rest, visit, at);
     if (typeof value === 'string') visit({ value, pointer: at, set: (v) => { container[key] = v; } });
   }
-}
-
-/** Where a request FieldPath's slot puts the field, and how WeChat Pay names it in `detail`. */
-function locate(slot: string, pointer: string, pathParams: ReadonlySet<string>): { location: FieldLocation; field: string } {
-  const within = pointer.slice(slot.length + 1);
-  if (slot === 'json' || slot === 'multipart') return { location: 'body', field: within };
-  if (slot === 'query') return { location: 'query', field: within.slice(1) };
-  if (slot === 'headers') return { location: 'header', field: within.slice(1) };
-  return { location: pathParams.has(slot) ? 'path' : 'body', field: slot };
 }
 
 export interface RequestSlots {
@@ -49,50 +40,48 @@ export interface RequestSlots {
   params: Record<string, unknown>;
 }
 
+/** The part of the request a location is in, and the tokens to walk inside it. */
+function rootOf(slots: RequestSlots, loc: FieldLocation): { root: unknown; tokens: string[] } | undefined {
+  const tokens = parsePointer(loc.pointer);
+  if (!tokens) return undefined;
+  switch (loc.in) {
+    case 'body': return { root: slots.json, tokens };
+    case 'query': return { root: slots.query, tokens };
+    case 'path': return { root: slots.params, tokens };
+    case 'header': return { root: slots.headers, tokens: tokens.map((t, i) => (i === 0 ? t.toLowerCase() : t)) };
+  }
+}
+
 /**
  * Decrypts, in place, every non-empty `x-encrypted` request field. Returns the issues
  * (a field that is plaintext or will not decrypt; its value is never echoed) and how many
- * fields carried ciphertext.
+ * fields carried ciphertext. A body field is named by its JSON pointer, a parameter by its name.
  */
-export function decryptRequest(slots: RequestSlots, paths: readonly FieldPath[], key: KeyObject): { issues: FieldIssue[]; present: number } {
+export function decryptRequest(slots: RequestSlots, locations: readonly FieldLocation[], key: KeyObject): { issues: FieldIssue[]; present: number } {
   const issues: FieldIssue[] = [];
   let present = 0;
-  const pathParams = new Set(Object.keys(slots.params));
-  for (const path of paths) {
-    const [slot, ...rest] = path;
-    if (slot === undefined) continue;
-    let root: unknown;
-    let walk: FieldPath = rest;
-    // an upload's body is recorded in the json slot as { meta, file }
-    if (slot === 'json' || slot === 'multipart') root = slots.json;
-    else if (slot === 'query') root = slots.query;
-    else if (slot === 'headers') {
-      root = slots.headers;
-      walk = rest.map((s, i) => (i === 0 ? s.toLowerCase() : s));
-    } else {
-      root = slots.params;
-      walk = [slot, ...rest];
-    }
-    const base = slot === 'json' || slot === 'multipart' || slot === 'query' || slot === 'headers' ? `/${slot}` : '';
-    visitStrings(root, walk, (v) => {
+  for (const loc of locations) {
+    const at = rootOf(slots, loc);
+    if (!at) continue;
+    visitStrings(at.root, at.tokens, (v) => {
       if (v.value === '') return;
       present += 1;
       const plain = oaepDecrypt(v.value, key);
       if (plain === undefined) {
-        const { location, field } = locate(slot, v.pointer, pathParams);
-        issues.push({ field, issue: 'must be base64 RSA-OAEP ciphertext made with the WeChat Pay public key that Wechatpay-Serial names (it is plaintext or does not decrypt)', location });
+        const field = loc.in === 'body' ? v.pointer : (parsePointer(v.pointer)?.[0] ?? v.pointer);
+        issues.push({ field, issue: 'must be base64 RSA-OAEP ciphertext made with the WeChat Pay public key that Wechatpay-Serial names (it is plaintext or does not decrypt)', location: loc.in });
         return;
       }
       v.set(plain);
-    }, base);
+    });
   }
   return { issues, present };
 }
 
 /** Encrypts, in place, every non-empty `x-encrypted` response field to the merchant public key. */
-export function encryptResponse(body: unknown, paths: readonly FieldPath[], merchantPublic: KeyObject): void {
-  for (const path of paths) {
-    visitStrings(body, path, (v) => {
+export function encryptResponse(body: unknown, locations: readonly FieldLocation[], merchantPublic: KeyObject): void {
+  for (const loc of locations) {
+    visitStrings(body, parsePointer(loc.pointer) ?? [], (v) => {
       if (v.value !== '') v.set(oaepEncrypt(v.value, merchantPublic));
     });
   }

@@ -4,6 +4,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ModelOperation } from '../generator/model';
+import { SERIAL_HEADER } from '../templates/runtime/serial';
 import { checkAuthorization } from './auth';
 import { methodNotAllowed, notFound, paramError, type FieldIssue, type Rejection } from './errors';
 import { exampleResponse } from './example';
@@ -130,10 +131,10 @@ export function handleRequest(ctx: HandlerContext, req: IncomingRequest, seq: nu
   // Decrypt a copy, so a rejected request's record keeps what was sent.
   const plain: RequestSlots = structuredClone(slots);
   const { issues: cryptoIssues, present } = decryptRequest(plain, op.encrypted.request, ctx.keyObjects.wechatpayPrivate);
-  const serial = headers['wechatpay-serial'];
+  const serial = headers[SERIAL_HEADER.toLowerCase()];
   if ((present > 0 || serial !== undefined) && serial !== ctx.keys.publicKeyId) {
     const issue = serial === undefined ? 'is required when a request carries encrypted fields' : 'must name the WeChat Pay public key of this server (its PUB_KEY_ID_…)';
-    return reject(paramError({ field: 'Wechatpay-Serial', ...(serial !== undefined ? { value: serial } : {}), issue, location: 'header' }), understood(false));
+    return reject(paramError({ field: SERIAL_HEADER, ...(serial !== undefined ? { value: serial } : {}), issue, location: 'header' }), understood(false));
   }
   const cryptoIssue = cryptoIssues[0];
   if (cryptoIssue) return reject(paramError(cryptoIssue), understood(false));

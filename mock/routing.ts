@@ -1,5 +1,6 @@
 /** Finds the operation for a method and a raw request path, the way WeChat Pay routes: by path template. */
 import type { ModelOperation } from '../generator/model';
+import { compilePath } from '../templates/runtime/path-template';
 
 interface Route {
   readonly op: ModelOperation;
@@ -50,17 +51,8 @@ export class Router {
 }
 
 function compile(op: ModelOperation): Route {
-  const params: string[] = [];
-  let literal = 0;
-  let source = '';
-  for (const part of op.path.split(/(\{[^}]+\})/)) {
-    if (part.startsWith('{') && part.endsWith('}')) {
-      params.push(part.slice(1, -1));
-      source += '([^/]+)';
-    } else {
-      literal += part.length;
-      source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    }
-  }
+  const { pieces, params } = compilePath(op.path);
+  const literal = pieces.reduce((n, piece) => n + piece.length, 0);
+  const source = pieces.map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
   return { op, pattern: new RegExp(`^${source}$`), params, literal };
 }

@@ -4,6 +4,7 @@ import { makeNonce, signMessage } from './crypto';
 import { brokenJson, signtestSignature, STALE_SECONDS, tamperBody, tamperSignature, UNKNOWN_SERIAL, type Fault } from './faults';
 import { systemError } from './errors';
 import type { Reply } from './handle';
+import { SERIAL_HEADER } from '../templates/runtime/serial';
 
 export function responseMessage(timestamp: string, nonce: string, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`, 'utf8'), body, Buffer.from('\n')]);
@@ -43,7 +44,7 @@ export function signReply(reply: Reply, key: KeyObject, publicKeyId: string, now
     ...(reply.headers ?? {}),
     'Request-ID': requestId,
     'Wechatpay-Nonce': nonce,
-    'Wechatpay-Serial': fault?.name === 'unknown-serial' ? UNKNOWN_SERIAL : publicKeyId,
+    [SERIAL_HEADER]: fault?.name === 'unknown-serial' ? UNKNOWN_SERIAL : publicKeyId,
     'Wechatpay-Signature': signature,
     'Wechatpay-Signature-Type': 'WECHATPAY2-SHA256-RSA2048',
     'Wechatpay-Timestamp': timestamp,

@@ -16,7 +16,8 @@ export type WxPayErrorCode =
   | 'decryption'
   | 'timeout'
   | 'network'
-  | 'config';
+  | 'config'
+  | 'malformed-response';
 
 /** Base of every error thrown by the client. */
 export abstract class WxPayError extends Error {
@@ -35,7 +36,7 @@ export abstract class WxPayError extends Error {
   }
 }
 
-/** WeChat Pay answered with a non-2xx status (or a 2xx whose verified body is not the JSON it should be). */
+/** WeChat Pay answered with a non-2xx status. */
 export class ApiError extends WxPayError {
   readonly code = 'api' as const;
   /** HTTP status. */
@@ -53,6 +54,20 @@ export class ApiError extends WxPayError {
     this.errorCode = init.errorCode;
     this.detail = init.detail;
     this.requestId = init.requestId;
+  }
+}
+
+/** A 2xx answer passed verification but its body is not JSON, so there is nothing to hand back. */
+export class MalformedResponseError extends WxPayError {
+  readonly code = 'malformed-response' as const;
+  readonly status: number;
+  /** The `Request-ID` response header, for WeChat Pay support. */
+  readonly requestId: string | undefined;
+
+  constructor(status: number, requestId: string | undefined) {
+    super(`WeChat Pay answered ${status} with a verified body that is not valid JSON${requestId ? ` (Request-ID ${requestId})` : ''}`);
+    this.status = status;
+    this.requestId = requestId;
   }
 }
 
@@ -141,7 +156,7 @@ export class NetworkError extends WxPayError {
   }
 }
 
-/** The client options are wrong (malformed key, missing mchid, …); thrown by `createClient`. */
+/** The client options or the operation table are wrong (malformed key, missing mchid, colliding endpoints, unknown `chain()` key, …); thrown by `createClient` and `chain()`. */
 export class ConfigError extends WxPayError {
   readonly code = 'config' as const;
 

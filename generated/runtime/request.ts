@@ -11,16 +11,18 @@ import {
   ConfigError,
   DecryptionError,
   EncryptionError,
+  MalformedResponseError,
   NetworkError,
   SignatureError,
   TimeoutError,
   ValidationError,
 } from './errors.js';
 import type { ValidationIssue } from './errors.js';
-import { compileFieldPaths, rewriteCopy, rewriteInPlace } from './fields.js';
+import { compileFieldPaths, rewriteCopy, rewriteInPlace, slotPaths } from './fields.js';
 import type { FieldTrie } from './fields.js';
 import type { Keyring } from './keyring.js';
 import type { OperationDescriptor } from './operation.js';
+import { isSerialHeader, SERIAL_HEADER } from './serial.js';
 import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
 import { validateArgs } from './validate.js';
 import {
@@ -67,8 +69,8 @@ export function prepareOperation(op: OperationDescriptor): PreparedOperation {
   return {
     op,
     path: compilePath(op.path),
-    requestFields: compileFieldPaths(op.encrypted.request),
-    responseFields: compileFieldPaths(op.encrypted.response),
+    requestFields: compileFieldPaths(slotPaths(op.encrypted.request, op.body)),
+    responseFields: compileFieldPaths(slotPaths(op.encrypted.response, 'response')),
     accept: op.response.kind === 'binary' ? '*/*' : 'application/json',
   };
 }
@@ -84,9 +86,9 @@ function scalar(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function missingPathParams(op: OperationDescriptor, args: CallArgs): ValidationIssue[] {
+function missingPathParams(prep: PreparedOperation, args: CallArgs): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  for (const name of op.pathParams) {
+  for (const name of prep.path.params) {
     const v = args[name];
     if (v === undefined || v === null || v === '') issues.push({ path: name, message: 'is required' });
   }
@@ -102,10 +104,10 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const args = (rawArgs ?? EMPTY) as CallArgs;
 
   // 1. Validation: before any crypto or network work.
-  const issues = ctx.validate ? validateArgs(op, args) : missingPathParams(op, args);
+  const issues = ctx.validate ? validateArgs(op, args, prep.path.params) : missingPathParams(prep, args);
   if (ctx.validate) {
     // Path parameters end up in the URL: an empty one is never valid, whatever the schema says.
-    for (const it of missingPathParams(op, args)) if (!issues.some((i) => i.path === it.path)) issues.push(it);
+    for (const it of missingPathParams(prep, args)) if (!issues.some((i) => i.path === it.path)) issues.push(it);
   }
   if (issues.length > 0) throw new ValidationError(issues);
   if (op.body === 'multipart' && !args.multipart) {
@@ -126,7 +128,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   let serialHeader: string | undefined;
   if (callerHeaders) {
     for (const name of Object.keys(callerHeaders)) {
-      if (name.length === 16 && name.toLowerCase() === 'wechatpay-serial' && callerHeaders[name] != null) {
+      if (isSerialHeader(name) && callerHeaders[name] != null) {
         serialHeader = scalar(callerHeaders[name]);
       }
     }
@@ -190,7 +192,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
       headers[name] = scalar(v);
     }
   }
-  if (serialHeader === undefined) headers['Wechatpay-Serial'] = serial;
+  if (serialHeader === undefined) headers[SERIAL_HEADER] = serial;
   if (!hasAccept) headers['Accept'] = prep.accept;
   if (!hasAgent) headers['User-Agent'] = ctx.userAgent;
   if (contentType) headers['Content-Type'] = contentType;
@@ -273,12 +275,7 @@ function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, 
   try {
     data = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new ApiError({
-      status,
-      errorCode: 'MALFORMED_RESPONSE',
-      message: 'the verified response body is not valid JSON',
-      requestId: headers['request-id'],
-    });
+    throw new MalformedResponseError(status, headers['request-id']);
   }
   if (prep.responseFields) {
     rewriteInPlace(data, prep.responseFields, (value, path) => {

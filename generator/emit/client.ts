@@ -3,10 +3,10 @@ import {
   type InterfaceDeclarationStructure, type JSDocStructure, type MethodSignatureStructure,
   type OptionalKind, type PropertySignatureStructure, type StatementStructures,
 } from 'ts-morph';
+import { isSerialHeader } from '../../templates/runtime/serial';
 import type { Model, ModelOperation } from '../model';
+import { describeLocation } from './locations';
 import { NameTable, operationTypeBase, pascalOfChain, propertyKey, quote } from './names';
-
-const SERIAL = 'wechatpay-serial';
 
 /** The two files of the client: its types, and the module that creates it. */
 export interface ClientFiles {
@@ -120,7 +120,7 @@ function runtimeImports(model: Model): string[] {
     'MerchantApi',
     ...(ops.length > 0 ? ['ApiResponse', 'CallOptions'] : []),
     ...(ops.some((op) => op.body === 'multipart') ? ['MultipartArgs'] : []),
-    ...(ops.some((op) => op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === SERIAL)) ? ['SerialOptional'] : []),
+    ...(ops.some((op) => op.parameters.some((p) => p.in === 'header' && isSerialHeader(p.name))) ? ['SerialOptional'] : []),
   ];
 }
 
@@ -129,7 +129,7 @@ function opType(op: ModelOperation): string {
 }
 
 function argsRequired(op: ModelOperation): boolean {
-  return op.parameters.some((p) => p.required && (p.in !== 'header' || p.name.toLowerCase() !== SERIAL)) || (op.body !== 'none' && op.bodyRequired);
+  return op.parameters.some((p) => p.required && (p.in !== 'header' || !isSerialHeader(p.name))) || (op.body !== 'none' && op.bodyRequired);
 }
 
 function argsInterface(op: ModelOperation, name: string): InterfaceDeclarationStructure {
@@ -144,8 +144,8 @@ function argsInterface(op: ModelOperation, name: string): InterfaceDeclarationSt
   }
   const headers = op.parameters.filter((p) => p.in === 'header');
   if (headers.length > 0) {
-    const serial = headers.some((p) => p.name.toLowerCase() === SERIAL);
-    const required = headers.some((p) => p.required && p.name.toLowerCase() !== SERIAL);
+    const serial = headers.some((p) => isSerialHeader(p.name));
+    const required = headers.some((p) => p.required && !isSerialHeader(p.name));
     const type = `NonNullable<${t}['parameters']['header']>`;
     properties.push({ name: 'headers', hasQuestionToken: !required, type: serial ? `SerialOptional<${type}>` : type, isReadonly: true, docs: [serial ? 'Request headers; `Wechatpay-Serial` is filled in by the client when left out.' : 'Request headers.'] });
   }
@@ -167,8 +167,8 @@ function operationDoc(op: ModelOperation): JSDocStructure {
   if (op.summary) parts.push(escapeDoc(op.summary));
   if (op.description && op.description !== op.summary) parts.push(escapeDoc(op.description));
   const enc = [
-    ...op.encrypted.request.map((p) => `request \`${p.join('.')}\``),
-    ...op.encrypted.response.map((p) => `response \`${p.join('.')}\``),
+    ...op.encrypted.request.map((loc) => `request \`${describeLocation(loc, op.body)}\``),
+    ...op.encrypted.response.map((loc) => `response \`${describeLocation(loc, 'response')}\``),
   ];
   if (enc.length > 0) parts.push(`Sensitive fields, encrypted and decrypted by the client: ${enc.join(', ')}.`);
   parts.push(`\`${op.method} ${op.path}\``);

@@ -1,13 +1,13 @@
 import type { FieldSchema, OperationDescriptor } from '../../templates/runtime/operation';
 import type { Model, ModelOperation, ModelParameter, ModelSchema } from '../model';
+import { layoutJson } from './json-layout';
 
-/** The compact schema the runtime validates with: the model schema without docs and examples. */
+/** The compact schema the runtime validates with: the model schema without docs, examples or marks the runtime does not read. */
 export function fieldSchema(s: ModelSchema): FieldSchema {
   return {
     type: s.type,
-    ...(s.format !== undefined ? { format: s.format } : {}),
+    ...(s.format === 'binary' ? { format: s.format } : {}),
     ...(s.enum !== undefined ? { enum: s.enum } : {}),
-    ...(s.encrypted ? { encrypted: true as const } : {}),
     ...(s.properties ? { properties: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, fieldSchema(v)])) } : {}),
     ...(s.required && s.required.length > 0 ? { required: s.required } : {}),
     ...(s.items ? { items: fieldSchema(s.items) } : {}),
@@ -24,7 +24,7 @@ function slotSchema(params: readonly ModelParameter[]): FieldSchema | undefined 
   };
 }
 
-/** Model operation → the runtime's plain-data descriptor. */
+/** Model operation → the runtime's plain-data descriptor: only what the runtime reads. */
 export function descriptorOf(op: ModelOperation): OperationDescriptor {
   const of = (where: ModelParameter['in']) => slotSchema(op.parameters.filter((p) => p.in === where));
   const path = of('path');
@@ -34,7 +34,7 @@ export function descriptorOf(op: ModelOperation): OperationDescriptor {
   return {
     method: op.method,
     path: op.path,
-    pathParams: [...op.path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1] ?? ''),
+    body: op.body,
     request: {
       ...(path ? { path } : {}),
       ...(query ? { query } : {}),
@@ -42,20 +42,9 @@ export function descriptorOf(op: ModelOperation): OperationDescriptor {
       ...(body && op.body === 'json' ? { json: body } : {}),
       ...(body && op.body === 'multipart' ? { multipart: body } : {}),
     },
-    body: op.body,
-    response: {
-      status: op.success.status,
-      kind: op.success.kind,
-      ...(op.success.schema && op.success.kind === 'json' ? { schema: fieldSchema(op.success.schema) } : {}),
-    },
+    response: { kind: op.success.kind },
     encrypted: op.encrypted,
   };
-}
-
-/** `{` + one `"key": {…}` line per endpoint + `}`: valid JSON. */
-function oneLinePerEndpoint(table: Record<string, unknown>): string {
-  const lines = Object.entries(table).map(([key, methods]) => `${JSON.stringify(key)}: ${JSON.stringify(methods)}`);
-  return lines.length === 0 ? '{}' : `{\n${lines.join(',\n')}\n}`;
 }
 
 /** Escapes JSON text so that a template literal's value is exactly that text. */
@@ -67,8 +56,9 @@ function templateLiteral(text: string): string {
  * `operations.gen.ts`: the table the runtime builds the client from. It is JSON inside a
  * template literal, parsed once at import: type-checking a literal of a thousand operations
  * against OperationTable cost consumers about a second of `tsc` per build; a string costs
- * nothing, and JSON.parse is the fastest way to load a large object. One line per endpoint:
- * compact, and a diff of the committed client still shows which endpoints changed.
+ * the type-checker nothing, and JSON.parse is the fastest way to load a large object. Laid
+ * out one schema field per line (layoutJson), so a diff of the committed client shows which
+ * field of which operation changed.
  */
 export function emitOperations(model: Model): string {
   const table: Record<string, Record<string, OperationDescriptor>> = {};
@@ -79,7 +69,7 @@ export function emitOperations(model: Model): string {
     "import type { OperationTable } from './runtime/index.js';",
     '',
     '/** Every operation of the spec, as plain data: the runtime signs, encrypts, validates and verifies from this table. */',
-    `export const operations = JSON.parse(${templateLiteral(oneLinePerEndpoint(table))}) as OperationTable;`,
+    `export const operations = JSON.parse(${templateLiteral(layoutJson(table))}) as OperationTable;`,
     '',
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { dirname, relative, resolve, sep } from 'node:path';
+import { escapeToken } from '../../templates/runtime/pointer';
 import type { SpecProblem } from '../errors';
 import { readYamlFile, type YamlFile } from './yaml-file';
 
@@ -137,9 +138,6 @@ export class RefResolver {
   }
 }
 
-export function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 function valueAt(data: unknown, pointer: string): unknown {
   let node = data;

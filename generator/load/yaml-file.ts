@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { parsePointer } from '../../templates/runtime/pointer';
 import type { SpecProblem } from '../errors';
 
 /** One parsed spec file: its data and a way to locate any JSON pointer in it. */
@@ -94,8 +95,7 @@ function firstLine(message: string): string {
 function nodeAt(doc: Document, pointer: string): Node | undefined {
   let node = doc.contents as Node | null;
   if (!node) return undefined;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of parsePointer(pointer) ?? []) {
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value?.toString() === key);

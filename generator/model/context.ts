@@ -1,3 +1,4 @@
+import { childPointer } from '../../templates/runtime/pointer';
 import type { SpecProblem } from '../errors';
 import type { LoadedSpec } from '../load';
 
@@ -14,7 +15,7 @@ export class ModelContext {
       this.problems.push({ file: this.spec.specName, line: 1, column: 1, pointer: '', message });
       return;
     }
-    const pointer = key === undefined ? origin.pointer : `${origin.pointer}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = key === undefined ? origin.pointer : childPointer(origin.pointer, key);
     const { line, column } = origin.file.locate(pointer);
     this.problems.push({ file: origin.file.name, line, column, pointer, message });
   }

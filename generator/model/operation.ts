@@ -1,10 +1,12 @@
-import type { BodyKind, HttpMethod } from '../../templates/runtime/operation';
+import { HTTP_METHODS as METHODS, type LowerHttpMethod } from '../../templates/runtime/methods';
+import type { BodyKind, FieldLocation, HttpMethod } from '../../templates/runtime/operation';
 import { chainOf } from '../../templates/runtime/naming';
+import { pathParamNames } from '../../templates/runtime/path-template';
+import { childPointer } from '../../templates/runtime/pointer';
 import { isRecord, type ModelContext } from './context';
-import { encryptedPaths, toModelSchema } from './schema';
+import { encryptedLocations, toModelSchema } from './schema';
 import type { ModelOperation, ModelParameter, ModelResponse, ModelSchema } from './types';
 
-export const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const PATH_ITEM_KEYS = new Set<string>([...METHODS, 'parameters', 'summary', 'description', 'servers']);
 const JSON_TYPE = 'application/json';
 const MULTIPART_TYPE = 'multipart/form-data';
@@ -35,7 +37,7 @@ export function pathItemOperations(ctx: ModelContext, path: string, item: Record
   return ops;
 }
 
-function buildOperation(ctx: ModelContext, path: string, m: (typeof METHODS)[number], op: Record<string, unknown>, shared: unknown, item: object): ModelOperation | undefined {
+function buildOperation(ctx: ModelContext, path: string, m: LowerHttpMethod, op: Record<string, unknown>, shared: unknown, item: object): ModelOperation | undefined {
   const before = ctx.problems.length;
   const method = m.toUpperCase() as HttpMethod;
   const parameters = readParameters(ctx, path, op, shared, item);
@@ -58,12 +60,9 @@ function buildOperation(ctx: ModelContext, path: string, m: (typeof METHODS)[num
     else externalDocs = typeof docs['description'] === 'string' ? { url: docs['url'], description: docs['description'] } : { url: docs['url'] };
   }
   if (ctx.problems.length > before || !success) return undefined;
-  const request: string[][] = [];
-  for (const p of parameters) {
-    const slot = p.in === 'path' ? [p.name] : [p.in === 'query' ? 'query' : 'headers', p.name];
-    request.push(...encryptedPaths(p.schema, slot));
-  }
-  request.push(...encryptedPaths(bodySchema, [body === 'multipart' ? 'multipart' : 'json']));
+  const request: FieldLocation[] = [];
+  for (const p of parameters) request.push(...encryptedLocations(p.schema, p.in, childPointer('', p.name)));
+  request.push(...encryptedLocations(bodySchema, 'body', ''));
   const key = path.slice(1);
   return {
     id: `${method} ${key}`,
@@ -81,7 +80,7 @@ function buildOperation(ctx: ModelContext, path: string, m: (typeof METHODS)[num
     bodyRequired,
     ...(bodySchema ? { bodySchema } : {}),
     success,
-    encrypted: { request, response: encryptedPaths(success.schema, []) },
+    encrypted: { request, response: encryptedLocations(success.schema, 'body', '') },
   };
 }
 
@@ -109,7 +108,7 @@ function readParameters(ctx: ModelContext, path: string, op: Record<string, unkn
   }
   const params = [...byKey.values()];
   const declared = new Set(params.filter((p) => p.in === 'path').map((p) => p.name));
-  const inTemplate = [...path.matchAll(/\{([^{}]+)\}/g)].map((mm) => mm[1] ?? '');
+  const inTemplate = pathParamNames(path);
   for (const name of inTemplate) {
     if (!declared.has(name)) ctx.report(op, 'parameters', `path ${path} has {${name}} but the operation declares no \`in: path\` parameter "${name}"; add one`);
   }

@@ -1,4 +1,5 @@
-import type { FieldType } from '../../templates/runtime/operation';
+import type { FieldLocation, FieldType } from '../../templates/runtime/operation';
+import { childPointer, EVERY_ITEM } from '../../templates/runtime/pointer';
 import { isRecord, type ModelContext } from './context';
 import type { ModelSchema } from './types';
 
@@ -128,13 +129,13 @@ function matchesType(v: unknown, t: FieldType): boolean {
   }
 }
 
-/** Every `encrypted` string reachable from `schema`, as field paths below `prefix`. */
-export function encryptedPaths(schema: ModelSchema | undefined, prefix: readonly string[]): string[][] {
+/** Every `encrypted` string reachable from `schema`, as locations in `where` below the pointer `base`. */
+export function encryptedLocations(schema: ModelSchema | undefined, where: FieldLocation['in'], base: string): FieldLocation[] {
   if (!schema) return [];
-  if (schema.encrypted) return [[...prefix]];
-  if (schema.type === 'array') return encryptedPaths(schema.items, [...prefix, '[]']);
+  if (schema.encrypted) return [{ in: where, pointer: base }];
+  if (schema.type === 'array') return encryptedLocations(schema.items, where, childPointer(base, EVERY_ITEM));
   if (schema.type === 'object' && schema.properties) {
-    return Object.entries(schema.properties).flatMap(([name, sub]) => encryptedPaths(sub, [...prefix, name]));
+    return Object.entries(schema.properties).flatMap(([name, sub]) => encryptedLocations(sub, where, childPointer(base, name)));
   }
   return [];
 }

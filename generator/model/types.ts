@@ -3,7 +3,9 @@
  * `buildModel`, read by every emitter and by the mock server. Nothing here imports the
  * TypeScript compiler or the YAML parser.
  */
-import type { FieldPath, FieldType, HttpMethod, ResponseKind, BodyKind } from '../../templates/runtime/operation';
+import type { FieldLocation, FieldType, HttpMethod, ResponseKind, BodyKind } from '../../templates/runtime/operation';
+
+export type { FieldLocation } from '../../templates/runtime/operation';
 
 /** Where in the spec something came from (for messages). */
 export interface SourceLocation {
@@ -72,10 +74,15 @@ export interface ModelOperation {
   readonly bodySchema?: ModelSchema;
   /** The documented success response (lowest 2xx). */
   readonly success: ModelResponse;
-  /** Every `x-encrypted` field: request paths start at `json` / `query` / `headers` / a path parameter; response paths at the body root. */
+  /**
+   * Every `x-encrypted` field, as `{ in, pointer }`: `in: 'body'` with a pointer into the body
+   * (for an upload, into `{ file, meta }`), or `query` / `header` / `path` with the parameter's
+   * name as the first token. `EVERY_ITEM` (`*`) stands for every element of an array.
+   */
   readonly encrypted: {
-    readonly request: readonly FieldPath[];
-    readonly response: readonly FieldPath[];
+    readonly request: readonly FieldLocation[];
+    /** All `in: 'body'`. */
+    readonly response: readonly FieldLocation[];
   };
 }
 

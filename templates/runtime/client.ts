@@ -6,6 +6,7 @@
  */
 import { ConfigError } from './errors.js';
 import { EXTRA_NAMES, merchantApi } from './extras.js';
+import { isHttpMethod } from './methods.js';
 import { buildKeyring } from './keyring.js';
 import { chainOf } from './naming.js';
 import type { OperationTable } from './operation.js';
@@ -18,7 +19,6 @@ import type { ClientOptions } from './types.js';
 const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
 const DEFAULT_TIMEOUT = 30_000;
 const VERSION = '0.1.0';
-const METHODS: ReadonlySet<string> = new Set(['get', 'post', 'put', 'patch', 'delete']);
 
 function headerSafe(name: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) throw new ConfigError(`${name} must be a non-empty string`);
@@ -81,7 +81,7 @@ function child(node: Node, seg: string, key: string): Node {
   if (Object.prototype.hasOwnProperty.call(node, seg)) {
     const next = node[seg];
     if (typeof next !== 'object' || next === null) {
-      throw new Error(`wxpay-gen: endpoint ${key}: segment '${seg}' collides with a method of the same name`);
+      throw new ConfigError(`endpoint ${key}: segment '${seg}' collides with a method of the same name`);
     }
     return next as Node;
   }
@@ -103,10 +103,10 @@ export function buildClient<T>(table: OperationTable, options: ClientOptions): T
   // another is both a node of the other's chain and an endpoint.
   for (const key of Object.keys(table).sort()) {
     const chain = chainOf(key);
-    if (chain.length === 0) throw new Error(`wxpay-gen: endpoint key '${key}' has no path segments`);
+    if (chain.length === 0) throw new ConfigError(`endpoint key '${key}' has no path segments`);
     let node = root;
     for (const seg of chain) {
-      if ((seg === 'chain' || EXTRA_NAMES.has(seg)) && node === root) throw new Error(`wxpay-gen: endpoint ${key}: '${seg}' is reserved at the root`);
+      if ((seg === 'chain' || EXTRA_NAMES.has(seg)) && node === root) throw new ConfigError(`endpoint ${key}: '${seg}' is reserved at the root`);
       const had = Object.prototype.hasOwnProperty.call(node, seg);
       node = child(node, seg, key);
       if (!had) nodes.push(node);
@@ -117,15 +117,15 @@ export function buildClient<T>(table: OperationTable, options: ClientOptions): T
     const methods = table[key] ?? {};
     for (const [method, descriptor] of Object.entries(methods)) {
       if (!descriptor) continue;
-      if (!METHODS.has(method)) throw new Error(`wxpay-gen: endpoint ${key}: '${method}' is not a lower-case HTTP method`);
+      if (!isHttpMethod(method)) throw new ConfigError(`endpoint ${key}: '${method}' is not a lower-case HTTP method`);
       if (Object.prototype.hasOwnProperty.call(endpoint, method)) {
-        throw new Error(`wxpay-gen: endpoint ${key}: method '${method}' collides with a path segment of the same name`);
+        throw new ConfigError(`endpoint ${key}: method '${method}' collides with a path segment of the same name`);
       }
       const prepared = prepareOperation(descriptor);
       define(endpoint, method, (args?: unknown) => execute(ctx, prepared, args));
     }
     if (!Object.prototype.hasOwnProperty.call(root, key)) define(root, key, endpoint);
-    else if (root[key] !== endpoint) throw new Error(`wxpay-gen: endpoint key '${key}' collides with a root property`);
+    else if (root[key] !== endpoint) throw new ConfigError(`endpoint key '${key}' collides with a root property`);
   }
   define(
     root,
@@ -133,7 +133,7 @@ export function buildClient<T>(table: OperationTable, options: ClientOptions): T
     (key: string): Node => {
       const k = typeof key === 'string' ? key.replace(/^\/+/, '') : key;
       const endpoint = typeof k === 'string' ? endpoints.get(k) : undefined;
-      if (!endpoint) throw new Error(`wxpay-gen: unknown endpoint '${String(key)}'`);
+      if (!endpoint) throw new ConfigError(`unknown endpoint '${String(key)}'`);
       return endpoint;
     },
     false,

@@ -1,9 +1,34 @@
 /**
- * Rewriting the `x-encrypted` fields of a value, given their `FieldPath`s (segment `'[]'`
- * = every element of an array). The paths of an operation are compiled once into a trie;
- * a call then walks only the branches that lead to sensitive fields.
+ * Rewriting the `x-encrypted` fields of a value. The operation table says where each field is
+ * as a `FieldLocation` (`{ in: 'body', pointer: '/payer/name' }`); `slotPaths` is the one place
+ * that turns those into paths over the call's argument object (`['json', 'payer', 'name']`).
+ * The paths of an operation are compiled once into a trie; a call then walks only the
+ * branches that lead to sensitive fields.
  */
-import type { FieldPath } from './operation.js';
+import { ConfigError } from './errors.js';
+import type { BodyKind, FieldPath } from './operation.js';
+import { EVERY_ITEM, parsePointer } from './pointer.js';
+import type { FieldLocation } from './pointer.js';
+
+/**
+ * Field locations → paths over the call's argument (`json` / `multipart` for the body, `query`,
+ * `headers`, a path parameter by its name), or over the answer's body (`body: 'none'`: response
+ * locations are all `in: 'body'` and start at the body root). A malformed location is a
+ * ConfigError: a sensitive field that cannot be found must never be sent as it is.
+ */
+export function slotPaths(locations: readonly FieldLocation[], body: BodyKind | 'response'): FieldPath[] {
+  const out: FieldPath[] = [];
+  for (const loc of locations) {
+    const tokens = parsePointer(loc.pointer);
+    if (!tokens || (loc.in !== 'body' && tokens.length === 0)) throw new ConfigError(`the operation table names a sensitive field at ${loc.in} "${loc.pointer}", which is not a JSON pointer`);
+    if (body === 'response') out.push(tokens);
+    else if (loc.in === 'body') out.push([body === 'multipart' ? 'multipart' : 'json', ...tokens]);
+    else if (loc.in === 'query') out.push(['query', ...tokens]);
+    else if (loc.in === 'header') out.push(['headers', ...tokens]);
+    else out.push(tokens);
+  }
+  return out;
+}
 
 /** A compiled set of field paths. */
 export interface FieldTrie {
@@ -61,12 +86,11 @@ function walk(node: unknown, trie: FieldTrie, stack: (string | number)[], fn: Fi
   let out: unknown = node;
   if (trie.leaf && isPresent(node)) {
     out = fn(node, () => render(stack));
-    // A leaf is a string: nothing below it. (Array-of-strings paths end in '[]'.)
+    // A leaf is a string: nothing below it. (Array-of-strings paths end in EVERY_ITEM.)
     return out;
   }
   for (const [seg, child] of trie.children) {
-    if (seg === '[]') {
-      if (!Array.isArray(out)) continue;
+    if (seg === EVERY_ITEM && Array.isArray(out)) {
       const arr = out as unknown[];
       let target: unknown[] = arr;
       for (let i = 0; i < arr.length; i++) {

@@ -16,7 +16,7 @@
  * - Every 2xx response is verified before it is parsed — except `binary` downloads, which
  *   WeChat Pay does not sign (check them against the digest of the signed download-URL answer).
  * - Errors all extend `WxPayError` (stable `code`: api, signature, validation, encryption,
- *   decryption, timeout, network, config). WeChat Pay's own error code is `ApiError.errorCode`.
+ *   decryption, timeout, network, config, malformed-response). WeChat Pay's own error code is `ApiError.errorCode`.
  *   A call cancelled through its `signal` rejects with the signal's reason, as `fetch` does.
  * - Query arrays are sent as repeated keys (`a=1&a=2`). Response header names are lower case.
  */
@@ -31,6 +31,7 @@ export {
   TimeoutError,
   NetworkError,
   ConfigError,
+  MalformedResponseError,
 } from './errors.js';
 export type { WxPayErrorCode, SignatureFailure, ValidationIssue } from './errors.js';
 export { segmentName, chainOf } from './naming.js';
@@ -46,4 +47,4 @@ export type {
   MultipartArgs,
   Endpoint,
 } from './types.js';
-export type { OperationDescriptor, OperationTable, FieldSchema, FieldPath, HttpMethod } from './operation.js';
+export type { OperationDescriptor, OperationTable, FieldSchema, FieldPath, FieldLocation, HttpMethod } from './operation.js';

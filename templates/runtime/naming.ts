@@ -4,11 +4,12 @@
  * generator (which names the types) and the runtime (which builds the objects), so the
  * two can never disagree.
  */
+import { segmentParam } from './path-template.js';
 
 /** `edu-papay` → `eduPapay`, `{openid}` → `_openid_`, `v3` → `v3`. */
 export function segmentName(segment: string): string {
-  const param = /^\{([^{}]+)\}$/.exec(segment);
-  if (param) return `_${param[1]}_`;
+  const param = segmentParam(segment);
+  if (param !== undefined) return `_${param}_`;
   return segment.replace(/[-.]+([A-Za-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 

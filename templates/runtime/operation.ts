@@ -2,32 +2,32 @@
  * The contract between the generator and the runtime: every generated operation is
  * described by one plain-data `OperationDescriptor` (emitted into `operations.gen.ts`),
  * and the runtime needs nothing else to sign, encrypt, validate, send, verify and decrypt.
+ * It carries only what the runtime reads; documentation lives in the generated types.
  */
+import type { HttpMethod, LowerHttpMethod } from './methods.js';
+import type { FieldLocation } from './pointer.js';
 
-/** HTTP methods used by WeChat Pay APIv3. */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod, LowerHttpMethod } from './methods.js';
+export type { FieldLocation } from './pointer.js';
 
 /** Primitive and container types a field can have. */
 export type FieldType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
 
-/**
- * A compact JSON-schema subset, enough to validate a request before sending it.
- * `encrypted: true` is the spec's `x-encrypted: rsa` (only ever on `type: 'string'`).
- */
+/** A compact JSON-schema subset, enough to validate a request before sending it. */
 export interface FieldSchema {
   readonly type: FieldType;
   readonly enum?: readonly (string | number | boolean)[];
   readonly properties?: Readonly<Record<string, FieldSchema>>;
   readonly required?: readonly string[];
   readonly items?: FieldSchema;
+  /** Only `binary` (bytes: an upload's file) changes what the runtime accepts. */
   readonly format?: string;
-  readonly encrypted?: true;
 }
 
 /**
- * A path to a field, one segment per object key; the segment `'[]'` stands for every
- * element of an array. Request paths start at the argument slot (`json`, `query`,
- * `headers`, or a path-parameter name); response paths start at the body root.
+ * A path over a call's argument object or an answer's body, one segment per object key;
+ * the segment `EVERY_ITEM` (`'*'`) stands for every element of an array. Built from the
+ * table's `FieldLocation`s by `slotPaths` (fields.ts), the one place that knows the slots.
  */
 export type FieldPath = readonly string[];
 
@@ -42,8 +42,7 @@ export interface OperationDescriptor {
   readonly method: HttpMethod;
   /** The path template as on the wire, with a leading slash: `/v3/facemch/users/{face_sid}`. */
   readonly path: string;
-  /** Names of the path parameters, in the order they appear in `path`. */
-  readonly pathParams: readonly string[];
+  readonly body: BodyKind;
   /** Schemas of each argument slot, for validation before sending. */
   readonly request: {
     /** Object schema whose properties are the path parameters. */
@@ -54,19 +53,14 @@ export interface OperationDescriptor {
     /** Multipart uploads: object schema with `file` (binary) and `meta` (object). */
     readonly multipart?: FieldSchema;
   };
-  readonly body: BodyKind;
-  /** The documented success response. */
-  readonly response: {
-    readonly status: number;
-    readonly kind: ResponseKind;
-    readonly schema?: FieldSchema;
-  };
-  /** Every `x-encrypted: rsa` field of the operation. */
+  /** How the documented success response is read. */
+  readonly response: { readonly kind: ResponseKind };
+  /** Every `x-encrypted: rsa` field of the operation: where it is in the request, and in the answer (all `in: 'body'`). */
   readonly encrypted: {
-    readonly request: readonly FieldPath[];
-    readonly response: readonly FieldPath[];
+    readonly request: readonly FieldLocation[];
+    readonly response: readonly FieldLocation[];
   };
 }
 
 /** The generated operations table: endpoint key (`v3/…`, no leading slash) → method (lower case) → descriptor. */
-export type OperationTable = Readonly<Record<string, Readonly<Partial<Record<Lowercase<HttpMethod>, OperationDescriptor>>>>>;
+export type OperationTable = Readonly<Record<string, Readonly<Partial<Record<LowerHttpMethod, OperationDescriptor>>>>>;

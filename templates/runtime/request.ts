@@ -10,16 +10,18 @@ import {
   ConfigError,
   DecryptionError,
   EncryptionError,
+  MalformedResponseError,
   NetworkError,
   SignatureError,
   TimeoutError,
   ValidationError,
 } from './errors.js';
 import type { ValidationIssue } from './errors.js';
-import { compileFieldPaths, rewriteCopy, rewriteInPlace } from './fields.js';
+import { compileFieldPaths, rewriteCopy, rewriteInPlace, slotPaths } from './fields.js';
 import type { FieldTrie } from './fields.js';
 import type { Keyring } from './keyring.js';
 import type { OperationDescriptor } from './operation.js';
+import { isSerialHeader, SERIAL_HEADER } from './serial.js';
 import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
 import { validateArgs } from './validate.js';
 import {
@@ -66,8 +68,8 @@ export function prepareOperation(op: OperationDescriptor): PreparedOperation {
   return {
     op,
     path: compilePath(op.path),
-    requestFields: compileFieldPaths(op.encrypted.request),
-    responseFields: compileFieldPaths(op.encrypted.response),
+    requestFields: compileFieldPaths(slotPaths(op.encrypted.request, op.body)),
+    responseFields: compileFieldPaths(slotPaths(op.encrypted.response, 'response')),
     accept: op.response.kind === 'binary' ? '*/*' : 'application/json',
   };
 }
@@ -83,9 +85,9 @@ function scalar(value: unknown): string {
   return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function missingPathParams(op: OperationDescriptor, args: CallArgs): ValidationIssue[] {
+function missingPathParams(prep: PreparedOperation, args: CallArgs): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  for (const name of op.pathParams) {
+  for (const name of prep.path.params) {
     const v = args[name];
     if (v === undefined || v === null || v === '') issues.push({ path: name, message: 'is required' });
   }
@@ -101,10 +103,10 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const args = (rawArgs ?? EMPTY) as CallArgs;
 
   // 1. Validation: before any crypto or network work.
-  const issues = ctx.validate ? validateArgs(op, args) : missingPathParams(op, args);
+  const issues = ctx.validate ? validateArgs(op, args, prep.path.params) : missingPathParams(prep, args);
   if (ctx.validate) {
     // Path parameters end up in the URL: an empty one is never valid, whatever the schema says.
-    for (const it of missingPathParams(op, args)) if (!issues.some((i) => i.path === it.path)) issues.push(it);
+    for (const it of missingPathParams(prep, args)) if (!issues.some((i) => i.path === it.path)) issues.push(it);
   }
   if (issues.length > 0) throw new ValidationError(issues);
   if (op.body === 'multipart' && !args.multipart) {
@@ -125,7 +127,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   let serialHeader: string | undefined;
   if (callerHeaders) {
     for (const name of Object.keys(callerHeaders)) {
-      if (name.length === 16 && name.toLowerCase() === 'wechatpay-serial' && callerHeaders[name] != null) {
+      if (isSerialHeader(name) && callerHeaders[name] != null) {
         serialHeader = scalar(callerHeaders[name]);
       }
     }
@@ -189,7 +191,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
       headers[name] = scalar(v);
     }
   }
-  if (serialHeader === undefined) headers['Wechatpay-Serial'] = serial;
+  if (serialHeader === undefined) headers[SERIAL_HEADER] = serial;
   if (!hasAccept) headers['Accept'] = prep.accept;
   if (!hasAgent) headers['User-Agent'] = ctx.userAgent;
   if (contentType) headers['Content-Type'] = contentType;
@@ -272,12 +274,7 @@ function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, 
   try {
     data = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new ApiError({
-      status,
-      errorCode: 'MALFORMED_RESPONSE',
-      message: 'the verified response body is not valid JSON',
-      requestId: headers['request-id'],
-    });
+    throw new MalformedResponseError(status, headers['request-id']);
   }
   if (prep.responseFields) {
     rewriteInPlace(data, prep.responseFields, (value, path) => {

@@ -1,5 +1,6 @@
 import type { Agent } from 'node:http';
 import type { KeyObject } from 'node:crypto';
+import type { SERIAL_HEADER } from './serial.js';
 
 /** A key as the caller may hold it: PEM text (PKCS#1, PKCS#8, SPKI or an X.509 certificate), its bytes, or a parsed KeyObject. */
 export type KeyInput = string | Buffer | KeyObject;
@@ -58,7 +59,7 @@ export interface ApiResponse<T> {
 }
 
 /** A header set in which the client fills in `Wechatpay-Serial` when the caller leaves it out. */
-export type SerialOptional<H> = Omit<H, 'Wechatpay-Serial'> & { readonly 'Wechatpay-Serial'?: string };
+export type SerialOptional<H> = Omit<H, typeof SERIAL_HEADER> & { readonly [K in typeof SERIAL_HEADER]?: string };
 
 /** The `multipart` argument of an upload: WeChat Pay's `meta` JSON part and the `file` part. */
 export interface MultipartArgs<M = Record<string, unknown>> {

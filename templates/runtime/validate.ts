@@ -5,6 +5,8 @@
  */
 import type { FieldSchema, OperationDescriptor } from './operation.js';
 import type { ValidationIssue } from './errors.js';
+import { compilePath } from './path-template.js';
+import { SERIAL_HEADER } from './serial.js';
 
 function pathOf(base: string, key: string): string {
   return base ? `${base}.${key}` : key;
@@ -97,15 +99,19 @@ function caselessGetter(obj: Record<string, unknown>): (name: string) => unknown
 }
 
 /** The client fills these headers in itself, so a schema that requires them must not reject their absence. */
-const CLIENT_FILLED_HEADERS: ReadonlySet<string> = new Set(['wechatpay-serial']);
+const CLIENT_FILLED_HEADERS: ReadonlySet<string> = new Set([SERIAL_HEADER.toLowerCase()]);
 
 /** Validates the call's arguments; returns every problem found (empty when all is well). */
-export function validateArgs(op: OperationDescriptor, args: Readonly<Record<string, unknown>>): ValidationIssue[] {
+export function validateArgs(
+  op: OperationDescriptor,
+  args: Readonly<Record<string, unknown>>,
+  pathParams: readonly string[] = compilePath(op.path).params,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const req = op.request;
   if (req.path) check(req.path, args, '', issues, undefined, false);
   else {
-    for (const name of op.pathParams) {
+    for (const name of pathParams) {
       const v = args[name];
       if (v === undefined || v === null) issues.push({ path: name, message: 'is required' });
     }

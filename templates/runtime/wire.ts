@@ -2,6 +2,10 @@
  * What goes on the wire: the percent-encoded path and query (built once and then signed and
  * sent as they are), the `multipart/form-data` body of an upload, the Authorization header.
  */
+import type { PathTemplate } from './path-template.js';
+
+export { compilePath } from './path-template.js';
+export type { PathTemplate } from './path-template.js';
 
 /**
  * Strict RFC 3986 component encoding. Beyond `encodeURIComponent` it also encodes
@@ -10,27 +14,6 @@
  */
 export function encodeComponent(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** A compiled path template: literal pieces between the parameters. */
-export interface PathTemplate {
-  readonly pieces: readonly string[];
-  readonly params: readonly string[];
-}
-
-/** `/v3/facemch/users/{face_sid}` → pieces `['/v3/facemch/users/', '']`, params `['face_sid']`. */
-export function compilePath(template: string): PathTemplate {
-  const pieces: string[] = [];
-  const params: string[] = [];
-  const re = /\{([^{}]+)\}/g;
-  let last = 0;
-  for (let m = re.exec(template); m; m = re.exec(template)) {
-    pieces.push(template.slice(last, m.index));
-    params.push(m[1] as string);
-    last = m.index + m[0].length;
-  }
-  pieces.push(template.slice(last));
-  return { pieces, params };
 }
 
 function scalar(value: unknown): string {

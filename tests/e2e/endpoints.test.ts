@@ -1,6 +1,7 @@
 import type { WxPayClient } from '../../generated';
 import type { MockServer } from '../../mock';
 import { checkValue } from '../../mock/validate';
+import { parsePointer, type FieldLocation } from '../../templates/runtime/pointer';
 import { ENDPOINTS, leakForms, operation, startPair, STYLES, valuesAt } from './support';
 
 let server: MockServer;
@@ -19,12 +20,13 @@ afterAll(async () => {
   expect(unhandled).toEqual([]);
 });
 
-/** The request slot a FieldPath starts at, as the mock recorded it. */
-function slotOf(rec: MockServer['received'][number], args: Record<string, unknown>, slot: string): { sent: unknown; got: unknown } {
-  if (slot === 'json') return { sent: args['json'], got: rec.json };
-  if (slot === 'query') return { sent: args['query'], got: rec.query };
-  if (slot === 'headers') return { sent: args['headers'], got: rec.headers };
-  return { sent: { [slot]: args[slot] }, got: rec.params };
+/** The part of the request a location is in: as the caller passed it, and as the mock recorded it. */
+function partOf(rec: MockServer['received'][number], args: Record<string, unknown>, loc: FieldLocation): { sent: unknown; got: unknown; tokens: string[] } {
+  const tokens = parsePointer(loc.pointer) ?? [];
+  if (loc.in === 'body') return { sent: args['json'], got: rec.json, tokens };
+  if (loc.in === 'query') return { sent: args['query'], got: rec.query, tokens };
+  if (loc.in === 'header') return { sent: args['headers'], got: rec.headers, tokens };
+  return { sent: args, got: rec.params, tokens };
 }
 
 describe.each(ENDPOINTS.map((e) => [e.id, e] as const))('%s', (id, endpoint) => {
@@ -42,11 +44,10 @@ describe.each(ENDPOINTS.map((e) => [e.id, e] as const))('%s', (id, endpoint) => 
     const wire = server.wire().subarray(wireBefore);
     expect(wire.length).toBeGreaterThan(0);
     let checked = 0;
-    for (const [slot, ...rest] of op.encrypted.request) {
-      if (slot === undefined) continue;
-      const { sent, got } = slotOf(rec, args, slot);
-      const plain = valuesAt(sent, slot === 'json' || slot === 'query' || slot === 'headers' ? rest : [slot, ...rest]);
-      const received = valuesAt(got, slot === 'json' || slot === 'query' || slot === 'headers' ? rest : [slot, ...rest]);
+    for (const loc of op.encrypted.request) {
+      const { sent, got, tokens } = partOf(rec, args, loc);
+      const plain = valuesAt(sent, tokens);
+      const received = valuesAt(got, tokens);
       expect(received).toEqual(plain);
       for (const p of plain) {
         if (typeof p !== 'string' || p === '') continue;
@@ -73,7 +74,8 @@ describe.each(ENDPOINTS.map((e) => [e.id, e] as const))('%s', (id, endpoint) => 
 
     // Encrypted response fields were ciphertext on the wire and come back as the plaintext.
     const sentBody: unknown = JSON.parse(rec.response?.body ?? 'null');
-    for (const path of op.encrypted.response) {
+    for (const loc of op.encrypted.response) {
+      const path = parsePointer(loc.pointer) ?? [];
       const plain = valuesAt(res.data, path);
       const onWire = valuesAt(sentBody, path);
       expect(plain.length).toBeGreaterThan(0);

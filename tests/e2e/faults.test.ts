@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ApiError, createClient, NetworkError, SignatureError, TimeoutError, WxPayError, type WxPayClient } from '../../generated';
+import { ApiError, createClient, MalformedResponseError, NetworkError, SignatureError, TimeoutError, WxPayError, type WxPayClient } from '../../generated';
 import { FAULT_NAMES, type FaultInput, type MockServer } from '../../mock';
 import { ENDPOINTS, keys, SECRET, startPair } from './support';
 
@@ -42,7 +42,7 @@ const FAULTS: readonly [string, FaultInput, Expectation][] = [
     expect(o.error).toBeUndefined();
     expect(o.value).toMatchObject({ status: 204, data: undefined });
   }],
-  ['broken-json', 'broken-json', rejectsWith(ApiError, { code: 'api', status: 200 })],
+  ['broken-json', 'broken-json', rejectsWith(MalformedResponseError, { code: 'malformed-response', status: 200 })],
   ['slow', { name: 'slow', delayMs: 60_000 }, rejectsWith(TimeoutError, { code: 'timeout' })],
   ['reset', 'reset', rejectsWith(NetworkError, { code: 'network' })],
 ];

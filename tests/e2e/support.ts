@@ -1,5 +1,6 @@
 /** Shared set-up of the end-to-end tests: the mock over 127.0.0.1 and the generated client pointed at it. */
 import type { FieldPath } from '../../templates/runtime/operation';
+import { EVERY_ITEM } from '../../templates/runtime/pointer';
 import {
   createClient,
   type V3EduPapayUserOpenidContractsGetArgs,
@@ -89,12 +90,12 @@ const contracts: Endpoint<V3EduPapayUserOpenidContractsGetArgs> = {
 export const ENDPOINTS = [passthrough, authcode, facemch, contracts] as unknown as readonly Endpoint<unknown>[];
 export const STYLES = ['chain', 'chain()', 'brackets'] as const;
 
-/** The values a FieldPath reaches (`'[]'` = every element). */
+/** The values a path of tokens reaches (`EVERY_ITEM` = every element). */
 export function valuesAt(root: unknown, path: FieldPath): unknown[] {
   const [head, ...rest] = path;
   if (head === undefined) return [root];
   if (root === null || typeof root !== 'object') return [];
-  if (head === '[]') return Array.isArray(root) ? root.flatMap((el: unknown) => valuesAt(el, rest)) : [];
+  if (head === EVERY_ITEM) return Array.isArray(root) ? root.flatMap((el: unknown) => valuesAt(el, rest)) : [];
   const v = (root as Record<string, unknown>)[head];
   return v === undefined ? [] : valuesAt(v, rest);
 }

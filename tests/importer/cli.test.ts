@@ -62,7 +62,7 @@ describe('wxpay-gen import', () => {
     writeFileSync(join(dir, 'openapi', 'broken.md'), '# no method here\n');
     const io = capture();
     expect(await main(['import', 'openapi'], io)).toBe(1);
-    expect(io.stderr).toEqual(['openapi/broken.md:1: error: the page heading has no {#method} id; expected one of {#get}, {#put}, {#post}, {#delete}, {#patch} or {#mix}']);
+    expect(io.stderr).toEqual(['openapi/broken.md:1: error: the page heading has no {#method} id; expected one of {#get}, {#post}, {#put}, {#patch}, {#delete} or {#mix}']);
     expect(io.stdout[io.stdout.length - 1]).toMatch(/imported 2 pages .* 0 warnings, 1 error$/);
   });
 

@@ -5,6 +5,8 @@ import { buildModel, loadSpec } from '../../generator';
 import { listFiles } from '../../generator/write';
 import { formatIssue, importPagesSync } from '../../importer';
 
+const body = (pointer: string) => ({ in: 'body', pointer });
+
 /**
  * One small doc page per construct under tests/fixtures/import/pages/; the spec files imported
  * from them are compared byte for byte with tests/fixtures/import/expected/, and the warnings
@@ -81,10 +83,10 @@ describe('golden import per construct', () => {
     expect(byId.get('GET v3/fixture/download')?.success.kind).toBe('binary');
     expect(byId.get('DELETE v3/fixture/mix/{resource_id}')?.success.kind).toBe('empty');
     expect(byId.get('PATCH v3/fixture/mix/{resource_id}')?.deprecated).toBe(true);
-    expect(byId.get('POST v3/fixture/encrypted-request')?.encrypted.request).toEqual([['json', 'real_name'], ['json', 'contact', 'mobile']]);
-    expect(byId.get('GET v3/fixture/encrypted-response')?.encrypted.response).toEqual([['user_name'], ['real_name_info', 'encrypted_real_name'], ['receivers', '[]', 'name']]);
-    expect(byId.get('POST v3/fixture/scalar-arrays')?.encrypted.request).toEqual([['json', 'insured_names', '[]']]);
-    expect(byId.get('POST v3/fixture/object-array')?.encrypted.request).toEqual([['json', 'receivers', '[]', 'name']]);
+    expect(byId.get('POST v3/fixture/encrypted-request')?.encrypted.request).toEqual([body('/real_name'), body('/contact/mobile')]);
+    expect(byId.get('GET v3/fixture/encrypted-response')?.encrypted.response).toEqual([body('/user_name'), body('/real_name_info/encrypted_real_name'), body('/receivers/*/name')]);
+    expect(byId.get('POST v3/fixture/scalar-arrays')?.encrypted.request).toEqual([body('/insured_names/*')]);
+    expect(byId.get('POST v3/fixture/object-array')?.encrypted.request).toEqual([body('/receivers/*/name')]);
   });
 
   it('every file is LF-only, ends with a newline, and path files carry the import marker', () => {

@@ -73,7 +73,7 @@ describe('pages that cannot be imported', () => {
   it('are errors naming page and line, while the other pages import', () => {
     const result = importPagesSync({ inputs: ['.'], out: join(work, 'specs'), cwd: join(REPO, 'tests', 'fixtures', 'import', 'broken') });
     expect(result.errors.map(formatIssue)).toEqual([
-      'openapi/v3/broken/bad-method.md:1: the page heading has the id {#fetch}; expected one of {#get}, {#put}, {#post}, {#delete}, {#patch} or {#mix}',
+      'openapi/v3/broken/bad-method.md:1: the page heading has the id {#fetch}; expected one of {#get}, {#post}, {#put}, {#patch}, {#delete} or {#mix}',
       'openapi/v3/broken/no-heading.md:1: the page has no `# <title> {#method}` heading naming the HTTP method (e.g. `# {{ $frontmatter.title }} {#post}`)',
       'openapi/v3/broken/unclosed-fence.md:10: code block opened with ``` is never closed; add a closing ``` line',
     ]);

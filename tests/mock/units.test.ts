@@ -67,6 +67,8 @@ describe('checkValue', () => {
   });
 });
 
+const body = (pointer: string) => ({ in: 'body', pointer }) as const;
+
 describe('field crypto at any depth', () => {
   test('decrypts body arrays, nested objects, arrays of strings, query, headers and path parameters; leaves empty values', () => {
     const slots = {
@@ -75,7 +77,7 @@ describe('field crypto at any depth', () => {
       headers: { 'x-secret': enc('头') },
       params: { id: enc('路径') },
     };
-    const paths = [['json', 'people', '[]', 'name'], ['json', 'tags', '[]'], ['json', 'deep', 'x', 'y'], ['query', 'q'], ['headers', 'X-Secret'], ['id']];
+    const paths = [body('/people/*/name'), body('/tags/*'), body('/deep/x/y'), { in: 'query', pointer: '/q' }, { in: 'header', pointer: '/X-Secret' }, { in: 'path', pointer: '/id' }] as const;
     const { issues, present } = decryptRequest(slots, paths, privateKey);
     expect(issues).toEqual([]);
     expect(present).toBe(8);
@@ -84,13 +86,13 @@ describe('field crypto at any depth', () => {
 
   test('names each undecryptable field where WeChat Pay would, never its value', () => {
     const slots = { json: { people: [{ name: enc('甲') }, { name: 'plain' }] }, query: { q: 'plain' }, headers: { 'x-secret': 'bm90IGEgYmxvY2s=' }, params: { id: 'plain' } };
-    const { issues } = decryptRequest(slots, [['json', 'people', '[]', 'name'], ['query', 'q'], ['headers', 'X-Secret'], ['id']], privateKey);
+    const { issues } = decryptRequest(slots, [body('/people/*/name'), { in: 'query', pointer: '/q' }, { in: 'header', pointer: '/X-Secret' }, { in: 'path', pointer: '/id' }], privateKey);
     expect(issues.map((i) => [i.location, i.field, 'value' in i])).toEqual([['body', '/people/1/name', false], ['query', 'q', false], ['header', 'x-secret', false], ['path', 'id', false]]);
   });
 
   test('encrypts response fields to the given key', () => {
     const body = { a: [{ s: 'one' }, { s: '' }], b: 'two' };
-    encryptResponse(body, [['a', '[]', 's'], ['b']], publicKey);
+    encryptResponse(body, [{ in: 'body', pointer: '/a/*/s' }, { in: 'body', pointer: '/b' }], publicKey);
     expect(dec(body.a[0]?.s ?? '')).toBe('one');
     expect(body.a[1]?.s).toBe('');
     expect(dec(body.b)).toBe('two');
@@ -141,7 +143,7 @@ test('a hand-built model: encrypted query and path parameters, a 204 operation',
     operations: [
       op('GET', '/v3/people/{id}', {
         parameters: [{ name: 'id', in: 'path', required: true, schema: secret }, { name: 'q', in: 'query', required: true, schema: secret }],
-        encrypted: { request: [['id'], ['query', 'q']], response: [] },
+        encrypted: { request: [{ in: 'path', pointer: '/id' }, { in: 'query', pointer: '/q' }], response: [] },
       }),
       op('DELETE', '/v3/people/{id}', { parameters: [{ name: 'id', in: 'path', required: true, schema: str }], success: { status: 204, kind: 'empty' } }),
     ],

@@ -37,7 +37,8 @@ describe('the client tree', () => {
     expect(client.v3.gov.subsidy.qualifications.passthrough.query.post).toBeInstanceOf(Function);
   });
 
-  test('chain() with an unknown key throws an Error naming it', () => {
+  test('chain() with an unknown key throws a ConfigError naming it', () => {
+    expect(() => client.chain('v3/nope/{x}')).toThrow(ConfigError);
     expect(() => client.chain('v3/nope/{x}')).toThrow(/unknown endpoint 'v3\/nope\/\{x\}'/);
   });
 
@@ -52,11 +53,10 @@ describe('the client tree', () => {
       ...contractsGet,
       method,
       path,
-      pathParams: [],
       request: {},
     });
     const t: OperationTable = {
-      'v3/pay/transactions/id/{transaction_id}': { get: { ...op('GET', '/v3/pay/transactions/id/{transaction_id}'), pathParams: ['transaction_id'] } },
+      'v3/pay/transactions/id/{transaction_id}': { get: { ...op('GET', '/v3/pay/transactions/id/{transaction_id}') } },
       'v3/pay/transactions': { post: op('POST', '/v3/pay/transactions') },
       'v3/pay/transactions/native': { post: op('POST', '/v3/pay/transactions/native') },
     };
@@ -69,9 +69,10 @@ describe('the client tree', () => {
 
   test('a segment named like a method of the same endpoint is refused at construction', () => {
     const t: OperationTable = {
-      'v3/things': { get: { ...facemchGet, path: '/v3/things', pathParams: [] } },
-      'v3/things/get': { post: { ...facemchGet, method: 'POST', path: '/v3/things/get', pathParams: [] } },
+      'v3/things': { get: { ...facemchGet, path: '/v3/things' } },
+      'v3/things/get': { post: { ...facemchGet, method: 'POST', path: '/v3/things/get' } },
     };
+    expect(() => buildClient(t, options)).toThrow(ConfigError);
     expect(() => buildClient(t, options)).toThrow(/collides/);
   });
 

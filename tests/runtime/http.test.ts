@@ -8,6 +8,7 @@ import {
   ApiError,
   DecryptionError,
   EncryptionError,
+  MalformedResponseError,
   NetworkError,
   SignatureError,
   TimeoutError,
@@ -295,11 +296,12 @@ describe('response verification', () => {
     expect((err as SignatureError).reason).toBe('bad-signature');
   });
 
-  test('a verified 2xx body that is not JSON is an ApiError', async () => {
+  test('a verified 2xx body that is not JSON is a MalformedResponseError, not an ApiError', async () => {
     server.handler = () => ({ body: 'not json' });
     const err = await rejection(call());
-    expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).errorCode).toBe('MALFORMED_RESPONSE');
+    expect(err).toBeInstanceOf(MalformedResponseError);
+    expect(err).not.toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ code: 'malformed-response', status: 200 });
   });
 });
 

@@ -54,7 +54,6 @@ const ERR = { request: [], response: [] } as const;
 export const facemchGet: OperationDescriptor = {
   method: 'GET',
   path: '/v3/facemch/users/{face_sid}',
-  pathParams: ['face_sid'],
   request: {
     path: { type: 'object', required: ['face_sid'], properties: { face_sid: { type: 'string' } } },
     query: {
@@ -69,29 +68,12 @@ export const facemchGet: OperationDescriptor = {
     },
   },
   body: 'none',
-  response: {
-    status: 200,
-    kind: 'json',
-    schema: {
-      type: 'object',
-      properties: {
-        openid: { type: 'string' },
-        real_name_info: {
-          type: 'object',
-          properties: {
-            encrypted_real_name: { type: 'string', encrypted: true },
-            credential_type: { type: 'integer' },
-            encrypted_credential_id: { type: 'string', encrypted: true },
-          },
-        },
-      },
-    },
-  },
+  response: { kind: 'json' },
   encrypted: {
     request: [],
     response: [
-      ['real_name_info', 'encrypted_real_name'],
-      ['real_name_info', 'encrypted_credential_id'],
+      { in: 'body', pointer: '/real_name_info/encrypted_real_name' },
+      { in: 'body', pointer: '/real_name_info/encrypted_credential_id' },
     ],
   },
 };
@@ -100,28 +82,27 @@ export const facemchGet: OperationDescriptor = {
 export const qualificationsPost: OperationDescriptor = {
   method: 'POST',
   path: '/v3/gov/subsidy/qualifications/passthrough/query',
-  pathParams: [],
   request: {
     headers: { type: 'object', required: ['Wechatpay-Serial'], properties: { 'Wechatpay-Serial': { type: 'string' } } },
     json: {
       type: 'object',
       required: ['real_name', 'id_card_number', 'phone_number', 'qualification_region_code', 'identity_document_type'],
       properties: {
-        real_name: { type: 'string', encrypted: true },
-        id_card_number: { type: 'string', encrypted: true },
-        phone_number: { type: 'string', encrypted: true },
+        real_name: { type: 'string' },
+        id_card_number: { type: 'string' },
+        phone_number: { type: 'string' },
         qualification_region_code: { type: 'number' },
         identity_document_type: { type: 'string', enum: ['ID_DOC_TYPE_ID_CARD', 'ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_HK_MC'] },
       },
     },
   },
   body: 'json',
-  response: { status: 200, kind: 'json', schema: { type: 'object' } },
+  response: { kind: 'json' },
   encrypted: {
     request: [
-      ['json', 'real_name'],
-      ['json', 'id_card_number'],
-      ['json', 'phone_number'],
+      { in: 'body', pointer: '/real_name' },
+      { in: 'body', pointer: '/id_card_number' },
+      { in: 'body', pointer: '/phone_number' },
     ],
     response: [],
   },
@@ -131,7 +112,6 @@ export const qualificationsPost: OperationDescriptor = {
 export const contractsGet: OperationDescriptor = {
   method: 'GET',
   path: '/v3/edu-papay/user/{openid}/contracts',
-  pathParams: ['openid'],
   request: {
     path: { type: 'object', required: ['openid'], properties: { openid: { type: 'string' } } },
     query: {
@@ -141,7 +121,7 @@ export const contractsGet: OperationDescriptor = {
     },
   },
   body: 'none',
-  response: { status: 200, kind: 'json', schema: { type: 'object' } },
+  response: { kind: 'json' },
   encrypted: ERR,
 };
 
@@ -149,41 +129,36 @@ export const contractsGet: OperationDescriptor = {
 export const deepPost: OperationDescriptor = {
   method: 'POST',
   path: '/v3/test/deep/{id}',
-  pathParams: ['id'],
   request: {
     path: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
-    query: { type: 'object', properties: { name: { type: 'string', encrypted: true }, page: { type: 'integer' } } },
-    headers: { type: 'object', properties: { 'X-Secret': { type: 'string', encrypted: true } } },
+    query: { type: 'object', properties: { name: { type: 'string' }, page: { type: 'integer' } } },
+    headers: { type: 'object', properties: { 'X-Secret': { type: 'string' } } },
     json: {
       type: 'object',
       properties: {
-        holder: { type: 'object', properties: { name: { type: 'string', encrypted: true }, note: { type: 'string' } } },
+        holder: { type: 'object', properties: { name: { type: 'string' }, note: { type: 'string' } } },
         people: {
           type: 'array',
-          items: { type: 'object', properties: { name: { type: 'string', encrypted: true }, age: { type: 'integer' } } },
+          items: { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer' } } },
         },
-        phones: { type: 'array', items: { type: 'string', encrypted: true } },
+        phones: { type: 'array', items: { type: 'string' } },
         plain: { type: 'string' },
       },
     },
   },
   body: 'json',
-  response: {
-    status: 200,
-    kind: 'json',
-    schema: { type: 'object' },
-  },
+  response: { kind: 'json' },
   encrypted: {
     request: [
-      ['query', 'name'],
-      ['headers', 'X-Secret'],
-      ['json', 'holder', 'name'],
-      ['json', 'people', '[]', 'name'],
-      ['json', 'phones', '[]'],
+      { in: 'query', pointer: '/name' },
+      { in: 'header', pointer: '/X-Secret' },
+      { in: 'body', pointer: '/holder/name' },
+      { in: 'body', pointer: '/people/*/name' },
+      { in: 'body', pointer: '/phones/*' },
     ],
     response: [
-      ['items', '[]', 'secret'],
-      ['tags', '[]'],
+      { in: 'body', pointer: '/items/*/secret' },
+      { in: 'body', pointer: '/tags/*' },
     ],
   },
 };
@@ -192,10 +167,9 @@ export const deepPost: OperationDescriptor = {
 export const closePost: OperationDescriptor = {
   method: 'POST',
   path: '/v3/test/orders/{out_trade_no}/close',
-  pathParams: ['out_trade_no'],
   request: { json: { type: 'object', required: ['mchid'], properties: { mchid: { type: 'string' } } } },
   body: 'json',
-  response: { status: 204, kind: 'empty' },
+  response: { kind: 'empty' },
   encrypted: ERR,
 };
 
@@ -203,7 +177,6 @@ export const closePost: OperationDescriptor = {
 export const uploadPost: OperationDescriptor = {
   method: 'POST',
   path: '/v3/merchant/media/upload',
-  pathParams: [],
   request: {
     multipart: {
       type: 'object',
@@ -215,7 +188,7 @@ export const uploadPost: OperationDescriptor = {
     },
   },
   body: 'multipart',
-  response: { status: 200, kind: 'json', schema: { type: 'object', properties: { media_id: { type: 'string' } } } },
+  response: { kind: 'json' },
   encrypted: ERR,
 };
 
@@ -223,10 +196,9 @@ export const uploadPost: OperationDescriptor = {
 export const downloadGet: OperationDescriptor = {
   method: 'GET',
   path: '/v3/billdownload/file',
-  pathParams: [],
   request: { query: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } } },
   body: 'none',
-  response: { status: 200, kind: 'binary' },
+  response: { kind: 'binary' },
   encrypted: ERR,
 };
 

@@ -1,4 +1,4 @@
-import { compileFieldPaths, rewriteCopy, rewriteInPlace } from '../../templates/runtime/fields';
+import { compileFieldPaths, rewriteCopy, rewriteInPlace, slotPaths } from '../../templates/runtime/fields';
 import type { FieldTrie } from '../../templates/runtime/fields';
 import { validateArgs } from '../../templates/runtime/validate';
 import { buildQuery, compilePath, contentTypeFor, encodeComponent, fillPath, multipartBody } from '../../templates/runtime/wire';
@@ -7,7 +7,7 @@ import { contractsGet, deepPost, facemchGet, qualificationsPost, uploadPost } fr
 const upper = (v: unknown) => `<${String(v).toUpperCase()}>`;
 
 describe('field paths', () => {
-  const trie = compileFieldPaths(deepPost.encrypted.request) as FieldTrie;
+  const trie = compileFieldPaths(slotPaths(deepPost.encrypted.request, 'json')) as FieldTrie;
 
   test('no paths → nothing to do', () => {
     expect(compileFieldPaths([])).toBeUndefined();
@@ -69,7 +69,7 @@ describe('field paths', () => {
   });
 
   test('in place: rewrites the given object', () => {
-    const resTrie = compileFieldPaths(facemchGet.encrypted.response) as FieldTrie;
+    const resTrie = compileFieldPaths(slotPaths(facemchGet.encrypted.response, 'response')) as FieldTrie;
     const body = { openid: 'o', real_name_info: { encrypted_real_name: 'n', credential_type: 1, encrypted_credential_id: 'c' } };
     rewriteInPlace(body, resTrie, upper);
     expect(body.real_name_info).toEqual({ encrypted_real_name: '<N>', credential_type: 1, encrypted_credential_id: '<C>' });
