@@ -3,7 +3,7 @@
  * client runtime in templates/runtime/: if both sides shared code, a bug there would
  * cancel out and the end-to-end tests would prove nothing.
  */
-import { constants, createSign, createVerify, privateDecrypt, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, createSign, createVerify, privateDecrypt, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
 
 /** SHA256withRSA (PKCS#1 v1.5) over `message`, base64. */
 export function signMessage(message: Buffer, privateKey: KeyObject): string {
@@ -46,6 +46,17 @@ export function oaepDecrypt(ciphertext: string, privateKey: KeyObject): string |
   } catch {
     return undefined;
   }
+}
+
+/**
+ * AEAD_AES_256_GCM as WeChat Pay encrypts notification resources: key = the 32 bytes of the
+ * APIv3 key, iv = the UTF-8 nonce, aad = the UTF-8 associated data; base64 of ciphertext ‖ 16-byte tag.
+ */
+export function aesGcmEncrypt(plaintext: string, apiV3Key: string, nonce: string, associatedData: string): string {
+  const c = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'), { authTagLength: 16 });
+  c.setAAD(Buffer.from(associatedData, 'utf8'));
+  const body = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
+  return Buffer.concat([body, c.getAuthTag()]).toString('base64');
 }
 
 /** A 32-character upper-case alphanumeric nonce. */

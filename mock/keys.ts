@@ -4,7 +4,7 @@
  * simulated WeChat Pay key pair (the server signs answers and decrypts request fields with
  * its private half; the client holds the public half under `publicKeyId`).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ export const KEY_FILES = {
   merchantPublicKey: 'apiclient_pub.pem',
   wechatpayPrivateKey: 'wechatpay_key.pem',
   wechatpayPublicKey: 'pub_key.pem',
+  apiV3Key: 'apiv3.key',
   config: 'mock.json',
 } as const;
 
@@ -34,6 +35,8 @@ export interface MockKeyPems {
   readonly merchantPublicKey: string;
   readonly wechatpayPrivateKey: string;
   readonly wechatpayPublicKey: string;
+  /** The merchant's 32-character APIv3 key: notifications are encrypted with it. */
+  readonly apiV3Key: string;
 }
 
 export interface MockKeys extends MockIdentity, MockKeyPems {
@@ -77,6 +80,7 @@ export function prepareKeys(input?: MockKeysInput): MockKeys {
     merchantPublicKey: merchant.publicKey,
     wechatpayPrivateKey: wechatpay.privateKey,
     wechatpayPublicKey: wechatpay.publicKey,
+    apiV3Key: input.apiV3Key === undefined ? makeApiV3Key() : checkApiV3Key(input.apiV3Key, 'keys option apiV3Key'),
     written: [],
   };
 }
@@ -114,6 +118,9 @@ function fromDir(dir: string): MockKeys {
   if (merchant.madePublic) write(KEY_FILES.merchantPublicKey, merchant.publicKey, 0o644);
   if (wechatpay.madePrivate) write(KEY_FILES.wechatpayPrivateKey, wechatpay.privateKey, 0o600);
   if (wechatpay.madePublic) write(KEY_FILES.wechatpayPublicKey, wechatpay.publicKey, 0o644);
+  const apiV3Text = read(KEY_FILES.apiV3Key);
+  const apiV3Key = apiV3Text === undefined ? makeApiV3Key() : checkApiV3Key(apiV3Text.trim(), join(dir, KEY_FILES.apiV3Key));
+  if (apiV3Text === undefined) write(KEY_FILES.apiV3Key, `${apiV3Key}\n`, 0o600);
   const configText = read(KEY_FILES.config);
   let given: Partial<MockIdentity> = {};
   if (configText !== undefined) {
@@ -133,6 +140,7 @@ function fromDir(dir: string): MockKeys {
     merchantPublicKey: merchant.publicKey,
     wechatpayPrivateKey: wechatpay.privateKey,
     wechatpayPublicKey: wechatpay.publicKey,
+    apiV3Key,
     dir,
     written,
   };
@@ -189,4 +197,24 @@ function identity(given: Partial<Record<keyof MockIdentity, unknown>>, merchantP
     serial,
     publicKeyId: (given.publicKeyId as string | undefined) ?? `PUB_KEY_ID_01${digits}`,
   };
+}
+
+const API_V3_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A fresh 32-character alphanumeric APIv3 key (what the merchant platform lets a merchant set). */
+export function makeApiV3Key(): string {
+  let out = '';
+  // 62 letters: reject bytes ≥ 248 so every character is equally likely.
+  while (out.length < 32) {
+    for (const b of randomBytes(48)) if (b < 248 && out.length < 32) out += API_V3_ALPHABET[b % 62];
+  }
+  return out;
+}
+
+/** The APIv3 key must be 32 printable ASCII characters; the error names where it came from, never the key. */
+function checkApiV3Key(key: unknown, where: string): string {
+  if (typeof key !== 'string' || key.length !== 32 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new MockKeyError(`${where} must hold the 32-character APIv3 key (printable ASCII, no spaces)`);
+  }
+  return key;
 }

@@ -128,6 +128,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       serial: keys.serial,
       privateKey: keys.merchantPrivateKey,
       certs: { [keys.publicKeyId]: keys.wechatpayPublicKey },
+      apiV3Key: keys.apiV3Key,
       baseURL: url,
     }),
     setFaults(next) {

@@ -79,6 +79,8 @@ export interface MockClientOptions {
   readonly serial: string;
   readonly privateKey: string;
   readonly certs: Readonly<Record<string, string>>;
+  /** The merchant's APIv3 key (the keys folder's apiv3.key): notifications are encrypted with it. */
+  readonly apiV3Key: string;
   readonly baseURL: string;
 }
 

@@ -124,6 +124,7 @@ function banner(server: MockServer, flags: MockFlags): string[] {
     `    serial: '${k.serial}',`,
     `    privateKey: readFileSync(${file(KEY_FILES.merchantPrivateKey)}),`,
     `    certs: { '${k.publicKeyId}': readFileSync(${file(KEY_FILES.wechatpayPublicKey)}) },`,
+    `    apiV3Key: readFileSync(${file(KEY_FILES.apiV3Key)}, 'utf8').trim(),`,
     `    baseURL: '${server.url}',`,
     `  });`,
     '',

@@ -30,7 +30,7 @@ function createContext(options: ClientOptions): ClientContext {
   if (!options || typeof options !== 'object') throw new ConfigError('createClient needs an options object');
   const mchid = headerSafe('mchid', options.mchid);
   const serial = headerSafe('serial', options.serial);
-  const keys = buildKeyring(options.privateKey, options.certs);
+  const keys = buildKeyring(options.privateKey, options.certs, options.apiV3Key);
   let base: URL;
   try {
     base = new URL(options.baseURL ?? DEFAULT_BASE_URL);

@@ -9,6 +9,7 @@ import {
   X509Certificate,
   KeyObject,
   constants,
+  createDecipheriv,
   createPrivateKey,
   createPublicKey,
   createVerify,
@@ -170,6 +171,36 @@ export function decryptField(ciphertextB64: string, key: KeyObject): string | nu
       { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
       Buffer.from(ciphertextB64, 'base64'),
     ).toString('utf8');
+  } catch {
+    return null;
+  }
+}
+
+const GCM_TAG_BYTES = 16;
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * AEAD_AES_256_GCM decryption, as WeChat Pay uses it for notification resources and platform
+ * certificates: `key` the 32 bytes of the APIv3 key (or a 32-byte secret KeyObject), `nonce` and
+ * `associatedData` as UTF-8 text (`''` when absent), `ciphertextB64` strict base64 of the
+ * ciphertext with the 16-byte GCM tag appended. The tag is checked before any plaintext is
+ * returned. Returns the UTF-8 plaintext, or `null` when anything is wrong (bad base64, shorter
+ * than the tag, wrong key length, empty nonce, tag mismatch).
+ */
+export function decryptAesGcm(key: Uint8Array | KeyObject, nonce: string, associatedData: string, ciphertextB64: string): string | null {
+  if (typeof nonce !== 'string' || nonce.length === 0 || typeof associatedData !== 'string') return null;
+  if (typeof ciphertextB64 !== 'string' || !STRICT_BASE64.test(ciphertextB64)) return null;
+  const keyBytes = key instanceof KeyObject ? (key.type === 'secret' ? key.symmetricKeySize : -1) : key.length;
+  if (keyBytes !== 32) return null;
+  const data = Buffer.from(ciphertextB64, 'base64');
+  if (data.length < GCM_TAG_BYTES) return null;
+  try {
+    const d = createDecipheriv('aes-256-gcm', key, Buffer.from(nonce, 'utf8'), { authTagLength: GCM_TAG_BYTES });
+    d.setAuthTag(data.subarray(data.length - GCM_TAG_BYTES));
+    d.setAAD(Buffer.from(associatedData, 'utf8'));
+    const head = d.update(data.subarray(0, data.length - GCM_TAG_BYTES));
+    const tail = d.final(); // throws on a tag mismatch: nothing decrypted is returned then
+    return Buffer.concat([head, tail]).toString('utf8');
   } catch {
     return null;
   }

@@ -122,14 +122,18 @@ export class EncryptionError extends WxPayError {
   }
 }
 
-/** A sensitive response field would not decrypt with the merchant key (or the call's `decryptKey`). */
+/**
+ * Something encrypted would not decrypt: a sensitive response field (merchant key or the call's
+ * `decryptKey`), or an AEAD_AES_256_GCM resource (APIv3 key) of a notification or certificate
+ * answer. Never holds the key, the ciphertext or any plaintext.
+ */
 export class DecryptionError extends WxPayError {
   readonly code = 'decryption' as const;
-  /** The response field path, e.g. `real_name_info.encrypted_real_name`. */
+  /** The field path, e.g. `real_name_info.encrypted_real_name` or `resource.ciphertext`. */
   readonly path: string;
 
-  constructor(path: string, why: string) {
-    super(`Could not decrypt response field ${path}: ${why}`);
+  constructor(path: string, why: string, what = 'response field') {
+    super(`Could not decrypt ${what} ${path}: ${why}`);
     this.path = path;
   }
 }

@@ -2,6 +2,7 @@
  * The client's keys, parsed once at `createClient`: the merchant private key and the
  * WeChat Pay public keys by serial (platform certificate serial or `PUB_KEY_ID_…`).
  */
+import { createSecretKey } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { parsePrivateKey, parsePublicKey } from './crypto.js';
 import { ConfigError } from './errors.js';
@@ -17,6 +18,23 @@ export interface Keyring {
    * `PUB_KEY_ID_…` entry; else the certificate with the latest `notBefore`; else the last entry.
    */
   readonly defaultSerial: string;
+  /** The APIv3 key as a 32-byte secret KeyObject (AEAD_AES_256_GCM), when the options gave one. */
+  readonly apiV3Key?: KeyObject;
+}
+
+/**
+ * The `apiV3Key` option → a 32-byte AES key. It must be exactly 32 printable ASCII characters
+ * (what the merchant platform issues); anything else is a ConfigError that never quotes it.
+ */
+export function parseApiV3Key(input: unknown): KeyObject | undefined {
+  if (input === undefined) return undefined;
+  if (typeof input !== 'string') {
+    throw new ConfigError(`apiV3Key is of type ${input === null ? 'null' : typeof input} (expected the 32-character APIv3 key as a string)`);
+  }
+  if (input.length !== 32 || !/^[\x21-\x7e]+$/.test(input)) {
+    throw new ConfigError('apiV3Key is not 32 printable ASCII characters (expected the APIv3 key of the merchant platform, APIv3密钥)');
+  }
+  return createSecretKey(Buffer.from(input, 'ascii'));
 }
 
 function describe(input: unknown): string {
@@ -33,7 +51,8 @@ function sameSerial(a: string, b: string): boolean {
 }
 
 /** Parses every key of the options; a malformed one is a ConfigError that never quotes the key. */
-export function buildKeyring(privateKey: KeyInput, certs: Readonly<Record<string, KeyInput>> | undefined): Keyring {
+export function buildKeyring(privateKey: KeyInput, certs: Readonly<Record<string, KeyInput>> | undefined, apiV3Key?: unknown): Keyring {
+  const aesKey = parseApiV3Key(apiV3Key);
   const priv = parsePrivateKey(privateKey);
   if (!priv) {
     throw new ConfigError(
@@ -68,5 +87,5 @@ export function buildKeyring(privateKey: KeyInput, certs: Readonly<Record<string
   if (last === undefined) {
     throw new ConfigError('certs is empty (expected at least one WeChat Pay public key or platform certificate)');
   }
-  return { privateKey: priv, certs: map, defaultSerial: pubKeyId ?? newest?.serial ?? last };
+  return { privateKey: priv, certs: map, defaultSerial: pubKeyId ?? newest?.serial ?? last, ...(aesKey ? { apiV3Key: aesKey } : {}) };
 }

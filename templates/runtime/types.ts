@@ -14,6 +14,12 @@ export interface ClientOptions {
   readonly privateKey: KeyInput;
   /** WeChat Pay public keys by id: platform certificate serial or `PUB_KEY_ID_…` → key or certificate. */
   readonly certs: Readonly<Record<string, KeyInput>>;
+  /**
+   * The merchant's APIv3 key (APIv3密钥, 32 characters): decrypts notifications and the
+   * AEAD_AES_256_GCM resources of answers such as /v3/certificates. Checked at createClient,
+   * held as a KeyObject, never echoed in an error.
+   */
+  readonly apiV3Key?: string;
   /** Default `https://api.mch.weixin.qq.com`. */
   readonly baseURL?: string;
   /** Milliseconds before a call is abandoned with a TimeoutError. Default 30000 (0 or Infinity: none). */

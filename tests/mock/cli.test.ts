@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -47,6 +47,8 @@ test('prints the URL, the keys folder and client options without any key text; l
   expect(cli.out[0]).toBe(`wxpay-gen mock: serving specs/wechatpay.yaml at ${url}`);
   expect(cli.out[1]).toMatch(new RegExp(`^keys: ${dir} \\(made .*${KEY_FILES.merchantPrivateKey}`));
   expect(cli.out).toContain(`    privateKey: readFileSync(${JSON.stringify(join(dir, KEY_FILES.merchantPrivateKey))}),`);
+  expect(cli.out).toContain(`    apiV3Key: readFileSync(${JSON.stringify(join(dir, KEY_FILES.apiV3Key))}, 'utf8').trim(),`);
+  expect(cli.out.join('\n')).not.toContain(readFileSync(join(dir, KEY_FILES.apiV3Key), 'utf8').trim());
   expect(cli.out).toContain(`    baseURL: '${url}',`);
   expect(cli.out).toContain('GET /v3/facemch/users/{face_sid} 200 ok');
   expect(cli.out.at(-1)).toBe('wxpay-gen mock: stopped (test) after 1 request');

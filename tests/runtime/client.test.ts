@@ -99,6 +99,8 @@ describe('construction errors', () => {
     ['quote in serial', { serial: 'a"b' }, /serial must not contain quotes/],
     ['bad baseURL', { baseURL: 'not a url' }, /baseURL/],
     ['negative timeout', { timeout: -1 }, /timeout/],
+    ['apiV3Key of 31 characters', { apiV3Key: 'garbage0garbage0garbage0garbage' }, /apiV3Key is not 32 printable ASCII characters/],
+    ['apiV3Key not a string', { apiV3Key: 42 as unknown as string }, /apiV3Key is of type number/],
   ])('%s → ConfigError', (_name, patch, re) => {
     let err: unknown;
     try {
