@@ -64,7 +64,9 @@ const EXAMPLES = `Examples:
   $ npx wxpay-gen import docs/openapi/v3/pay       doc pages -> specs/paths/…, added to specs/wechatpay.yaml
   $ npx wxpay-gen mock --port 8080                 a signing, verifying WeChat Pay simulator on 127.0.0.1
 
-Run wxpay-gen <command> --help for a command's options and exit codes.`;
+Run wxpay-gen <command> --help for a command's options and exit codes.
+Exit codes: 0 done, 1 errors in the input (spec, pages), 2 usage, 3 --check found the output out of date,
+70 internal error (a bug in wxpay-gen; please report it).`;
 
 export function packageVersion(): string {
   for (const up of ['..', '../..']) {
@@ -140,8 +142,8 @@ export function run(argv: readonly string[]): void {
   main(argv.slice(2), io).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => {
-      io.err(`wxpay-gen: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      process.exitCode = 70;
+      io.err(`wxpay-gen: internal error (a bug in wxpay-gen; please report it with this trace): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      process.exitCode = EXIT.internal;
     },
   );
 }

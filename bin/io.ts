@@ -4,8 +4,8 @@ export interface CliIO {
   err(line: string): void;
 }
 
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, specErrors: 1, usage: 2, stale: 3 } as const;
+/** Exit codes shared by every command: defined with the error → status table in exit.ts. */
+export { EXIT } from './exit';
 
 /** Set by a command's action; read by main() once commander returns. */
 export interface ExitBox {

@@ -15,15 +15,33 @@ export function formatProblem(p: SpecProblem): string {
   return `${p.file}:${p.line}:${p.column}  ${p.pointer || '/'}  ${p.message}`;
 }
 
+/**
+ * Stable codes of the errors wxpay-gen's own tools throw (generator, importer, mock server);
+ * bin/exit.ts maps each to the CLI's exit status, in one table.
+ * - `spec`: the spec has problems (SpecError) · `output`: the output folder was not made by wxpay-gen
+ * - `page`: a doc page cannot be imported · `root`: the importer's root document is unusable
+ * - `mock-keys`: the mock's key material is unusable · `usage`: a command-line value is unusable
+ */
+export type ToolErrorCode = 'spec' | 'output' | 'page' | 'root' | 'mock-keys' | 'usage';
+
+/** Base of every error the generator, importer and mock throw on purpose; anything else escaping them is a bug. */
+export abstract class WxPayGenError extends Error {
+  abstract readonly code: ToolErrorCode;
+
+  protected constructor(message: string) {
+    super(message);
+    Object.defineProperty(this, 'name', { value: new.target.name, enumerable: false, configurable: true, writable: true });
+  }
+}
+
 /** Thrown by the generator when a spec has problems; carries every one of them, sorted. */
-export class SpecError extends Error {
+export class SpecError extends WxPayGenError {
   readonly code = 'spec';
   readonly problems: readonly SpecProblem[];
 
   constructor(problems: readonly SpecProblem[]) {
     const sorted = [...problems].sort(compareProblems);
     super(sorted.length === 1 && sorted[0] ? formatProblem(sorted[0]) : `${sorted.length} problems in the spec:\n${sorted.map(formatProblem).join('\n')}`);
-    this.name = 'SpecError';
     this.problems = sorted;
   }
 }

@@ -1,3 +1,5 @@
+import { WxPayGenError } from '../generator/errors';
+
 /** One thing the importer reports about a page: where (page:line) and what. */
 export interface ImportIssue {
   /** The page as the user named it (relative to the working directory when inside it), `/`-separated. */
@@ -20,10 +22,13 @@ export function compareIssues(a: ImportIssue, b: ImportIssue): number {
 }
 
 /** Thrown while reading a page when it cannot be imported at all; caught per page by importPages. */
-export class PageError extends Error {
-  constructor(readonly line: number, message: string) {
+export class PageError extends WxPayGenError {
+  readonly code = 'page';
+  readonly line: number;
+
+  constructor(line: number, message: string) {
     super(message);
-    this.name = 'PageError';
+    this.line = line;
   }
 }
 

@@ -4,6 +4,7 @@
  * creates the root from ROOT_TEMPLATE when it does not exist.
  */
 import { isMap, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import { WxPayGenError } from '../generator/errors';
 
 /** A new root: info, servers and the shared components of specs/wechatpay.yaml, no paths yet. */
 export const ROOT_TEMPLATE = `openapi: 3.1.0
@@ -71,10 +72,14 @@ export interface RootUpdate {
   readonly added: readonly string[];
 }
 
-export class RootError extends Error {
-  constructor(readonly line: number, message: string) {
+/** The root document the importer adds paths to cannot be used (not YAML, not a mapping, …). */
+export class RootError extends WxPayGenError {
+  readonly code = 'root';
+  readonly line: number;
+
+  constructor(line: number, message: string) {
     super(message);
-    this.name = 'RootError';
+    this.line = line;
   }
 }
 

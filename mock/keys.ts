@@ -8,6 +8,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, ran
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WxPayGenError } from '../generator/errors';
 
 /** File names inside a keys folder. */
 export const KEY_FILES = {
@@ -56,10 +57,11 @@ export interface KeyObjects {
 }
 
 /** A problem with given key material. Names the file or field, never the key text. */
-export class MockKeyError extends Error {
+export class MockKeyError extends WxPayGenError {
+  readonly code = 'mock-keys';
+
   constructor(message: string) {
     super(message);
-    this.name = 'MockKeyError';
   }
 }
 

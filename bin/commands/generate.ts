@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { generate, DEFAULT_OUT, DEFAULT_SPEC, formatProblem, OutputFolderError, SpecError } from '../../generator';
+import { generate, DEFAULT_OUT, DEFAULT_SPEC } from '../../generator';
+import { exitCodesHelp } from '../exit';
+import { reportFailure } from '../failure';
 import { EXIT, type CliIO, type ExitBox } from '../io';
 
 interface GenerateFlags {
@@ -21,11 +23,12 @@ Examples:
   $ npx wxpay-gen --check                 in CI: fail (exit 3) when generated/ is out of date
   $ npx wxpay-gen --spec api/root.yaml --out src/wxpay
 
-Exit codes:
-  0  done (or, with --check, up to date)
-  1  the spec has errors: each printed as  file:line:col  <json pointer>  <what is wrong>
-  2  usage error (unknown option, output folder not made by wxpay-gen, …)
-  3  --check: the output folder is out of date; stale, missing and extra files are named`)
+${exitCodesHelp([
+    [0, 'done (or, with --check, up to date)'],
+    [1, 'the spec has errors: each printed as  file:line:col  <json pointer>  <what is wrong>'],
+    [2, 'usage error (unknown option, output folder not made by wxpay-gen, …)'],
+    [3, '--check: the output folder is out of date; stale, missing and extra files are named'],
+  ])}`)
     .action(async (flags: GenerateFlags) => {
       exit.code = await runGenerate(flags, io);
     });
@@ -53,15 +56,6 @@ async function runGenerate(flags: GenerateFlags, io: CliIO): Promise<number> {
     io.err('run `npx wxpay-gen` and commit the result');
     return EXIT.stale;
   } catch (e) {
-    if (e instanceof SpecError) {
-      for (const p of e.problems) io.err(formatProblem(p));
-      io.err(`wxpay-gen: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the spec; nothing was written`);
-      return EXIT.specErrors;
-    }
-    if (e instanceof OutputFolderError) {
-      io.err(`wxpay-gen: ${e.message}`);
-      return EXIT.usage;
-    }
-    throw e;
+    return reportFailure(e, io, 'wxpay-gen', '; nothing was written');
   }
 }

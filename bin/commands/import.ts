@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { importPages, type ImportIssue, type ImportResult } from '../../importer';
+import { exitCodesHelp } from '../exit';
 import { EXIT, type CliIO, type ExitBox } from '../io';
 
 interface ImportFlags {
@@ -27,10 +28,11 @@ Examples:
 Every written file starts with "# imported by wxpay-gen from <page> (sha256:…)"; re-importing
 updates such files, but a file without that line (or edited since) is left alone unless --force.
 
-Exit codes:
-  0  done
-  1  a page could not be imported, a path file differs and was kept (use --force), or --strict and warnings
-  2  usage error`)
+${exitCodesHelp([
+    [0, 'done'],
+    [1, 'a page could not be imported, a path file differs and was kept (use --force), or --strict and warnings'],
+    [2, 'usage error'],
+  ])}`)
     .action(async (pages: string[], flags: ImportFlags) => {
       exit.code = await runImport(pages, flags, io);
     });

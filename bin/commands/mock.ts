@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { formatProblem, SpecError } from '../../generator';
-import { DEFAULT_HOST, DEFAULT_SPEC, FAULT_NAMES, KEY_FILES, MockKeyError, startMockServer, type Fault, type MockServer } from '../../mock';
+import { DEFAULT_HOST, DEFAULT_SPEC, FAULT_NAMES, KEY_FILES, startMockServer, type Fault, type MockServer } from '../../mock';
 import { parseFaultHeader } from '../../mock/faults';
+import { exitCodesHelp } from '../exit';
+import { reportFailure, UsageError } from '../failure';
 import { EXIT, type CliIO, type ExitBox } from '../io';
 
 interface MockFlags {
@@ -54,7 +55,13 @@ Examples:
   $ npx wxpay-gen mock --port 8080 --keys .mock-keys
   $ npx wxpay-gen mock --fault slow=40000        every answer after 40 s
 
-Stops on Ctrl-C. Exit codes: 0 stopped, 1 the spec has errors, 2 usage or key problem.`)
+Stops on Ctrl-C.
+
+${exitCodesHelp([
+    [0, 'stopped (Ctrl-C, SIGTERM)'],
+    [1, 'the spec has errors: each printed as  file:line:col  <json pointer>  <what is wrong>'],
+    [2, 'usage error: bad option value, unusable keys folder, address in use'],
+  ])}`)
     .action(async (flags: MockFlags) => {
       exit.code = await runMock(flags, io, hooks);
     });
@@ -72,21 +79,9 @@ async function runMock(flags: MockFlags, io: CliIO, hooks: MockCommandHooks): Pr
       log: (line) => io.out(line),
     });
   } catch (e) {
-    if (e instanceof SpecError) {
-      for (const p of e.problems) io.err(formatProblem(p));
-      io.err(`wxpay-gen mock: ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in the spec`);
-      return EXIT.specErrors;
-    }
-    if (e instanceof MockKeyError) {
-      io.err(`wxpay-gen mock: ${e.message}`);
-      return EXIT.usage;
-    }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      io.err(`wxpay-gen mock: cannot listen on ${flags.host}:${flags.port} (${code})`);
-      return EXIT.usage;
-    }
-    throw e;
+    const listen = code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL';
+    return reportFailure(listen ? new UsageError(`cannot listen on ${flags.host}:${flags.port} (${code})`) : e, io, 'wxpay-gen mock');
   }
   for (const line of banner(server, flags)) io.out(line);
   hooks.started?.(server);
