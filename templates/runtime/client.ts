@@ -7,6 +7,7 @@
 import { ConfigError } from './errors.js';
 import { EXTRA_NAMES, merchantApi } from './extras.js';
 import { isHttpMethod } from './methods.js';
+import { checkRetryOption } from './retry.js';
 import { buildKeyring } from './keyring.js';
 import { chainOf } from './naming.js';
 import type { OperationTable } from './operation.js';
@@ -47,6 +48,7 @@ function createContext(options: ClientOptions): ClientContext {
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigError('fetch must be a function');
   const ua = options.userAgent ? ` ${headerSafe('userAgent', options.userAgent)}` : '';
+  checkRetryOption(options.retry);
   return {
     mchid,
     serial,
@@ -57,6 +59,7 @@ function createContext(options: ClientOptions): ClientContext {
     validate: options.validate !== false,
     transport: transportFor(options),
     load: { inflight: 0 },
+    retry: options.retry,
     userAgent: `wxpay-gen/${VERSION} (node/${process.versions.node}; ${process.platform})${ua}`,
   };
 }

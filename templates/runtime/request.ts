@@ -34,6 +34,8 @@ import {
   requestMessage,
 } from './wire.js';
 import type { PathTemplate } from './wire.js';
+import { nextDelay, resolveRetry } from './retry.js';
+import type { AttemptFailure, RetryOptions } from './retry.js';
 import { TransportError } from './transport.js';
 import type { Transport, WireResponse } from './transport.js';
 
@@ -53,6 +55,8 @@ export interface ClientContext {
   /** Calls of this client between signing and their answer (decides where to sign). */
   readonly load: { inflight: number };
   readonly userAgent: string;
+  /** The client's `retry` option (off when undefined or false). */
+  readonly retry?: boolean | RetryOptions | undefined;
 }
 
 /** An operation with its per-call constants computed once. */
@@ -195,9 +199,34 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   if (!hasAccept) headers['Accept'] = prep.accept;
   if (!hasAgent) headers['User-Agent'] = ctx.userAgent;
   if (contentType) headers['Content-Type'] = contentType;
+  // 6. Sign and send; a retry (opt-in) signs again with a fresh timestamp and nonce.
+  const policy = resolveRetry(ctx.retry, args.retry);
+  const startedAt = policy ? policy.now() : 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await signAndSend(ctx, prep, args, url, signedBody, headers, body, decryptKey);
+    } catch (e) {
+      const wait = policy ? nextDelay(policy, attempt, op.method, failureOf(e), startedAt) : undefined;
+      if (policy === undefined || wait === undefined) throw e;
+      await policy.sleep(wait, signal);
+    }
+  }
+}
+
+/** One attempt: a fresh signature (timestamp, nonce) over the same request, then send it. */
+async function signAndSend(
+  ctx: ClientContext,
+  prep: PreparedOperation,
+  args: CallArgs,
+  url: string,
+  signedBody: string,
+  headers: Record<string, string>,
+  body: string | Buffer | undefined,
+  decryptKey: KeyObject,
+): Promise<ApiResponse<unknown>> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonceStr = nonce();
-  const message = requestMessage(op.method, url, timestamp, nonceStr, signedBody);
+  const message = requestMessage(prep.op.method, url, timestamp, nonceStr, signedBody);
   // Alone, sign on this thread (no hand-off latency); with other calls in flight, sign on the
   // thread pool so the RSA work overlaps their network and parsing work on the other core.
   ctx.load.inflight++;
@@ -209,6 +238,13 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   } finally {
     ctx.load.inflight--;
   }
+}
+
+/** How an attempt failed, recorded where the failure is known (the status, whether anything was sent). */
+const failures = new WeakMap<object, AttemptFailure>();
+
+function failureOf(e: unknown): AttemptFailure {
+  return (typeof e === 'object' && e !== null && failures.get(e)) || { kind: 'final' };
 }
 
 /** Sends the signed request with timeout and cancellation, then turns the answer into the result. */
@@ -249,9 +285,16 @@ async function transmit(
       if (timedOut) throw new TimeoutError(timeout);
       if (signal?.aborted) throw signal.reason;
       const stage = e instanceof TransportError ? e.stage : 'send';
-      throw new NetworkError(`${stage === 'send' ? 'Sending the request' : 'Reading the response'} (${op.method} ${op.path}) failed`, e instanceof TransportError ? e.cause : e);
+      const err = new NetworkError(`${stage === 'send' ? 'Sending the request' : 'Reading the response'} (${op.method} ${op.path}) failed`, e instanceof TransportError ? e.cause : e);
+      failures.set(err, { kind: 'network', sent: e instanceof TransportError ? e.sent : true });
+      throw err;
     }
-    return answer(ctx, prep, res, decryptKey);
+    try {
+      return answer(ctx, prep, res, decryptKey);
+    } catch (e) {
+      if (e instanceof ApiError) failures.set(e, { kind: 'status', status: res.status, retryAfter: res.headers['retry-after'] });
+      throw e;
+    }
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);

@@ -29,16 +29,31 @@ export interface WireResponse {
 /** Sends one request. Rejects on network failure, or with the signal's reason when aborted. */
 export type Transport = (request: WireRequest) => Promise<WireResponse>;
 
-/** Which step failed, so the caller can word its NetworkError. */
+/** Which step failed, so the caller can word its NetworkError (and retries know whether anything left). */
 export class TransportError extends Error {
   readonly stage: 'send' | 'read';
   override readonly cause: unknown;
-  constructor(stage: 'send' | 'read', cause: unknown) {
+  /** Whether any byte of the request may have been sent (false: the connection was never made). */
+  readonly sent: boolean;
+  constructor(stage: 'send' | 'read', cause: unknown, sent = true) {
     super(stage === 'send' ? 'sending the request failed' : 'reading the response failed');
     this.name = 'TransportError';
     this.stage = stage;
     this.cause = cause;
+    this.sent = stage === 'read' || sent;
   }
+}
+
+/** Error codes of a connection that was never made: nothing of the request was sent. */
+const NOT_CONNECTED: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** For a fetch failure, where only the cause's code tells: was the connection never made? */
+export function neverConnected(e: unknown): boolean {
+  for (let c: unknown = e, i = 0; c && typeof c === 'object' && i < 4; c = (c as { cause?: unknown }).cause, i++) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
+  }
+  return false;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -69,9 +84,15 @@ export function nodeTransport(agent?: HttpAgent): Transport {
         signal.addEventListener('abort', onAbort, { once: true });
       }
       const done = (): void => signal?.removeEventListener('abort', onAbort);
+      // Until the socket is connected (and, for https, the TLS handshake done) no byte of the request has left.
+      let connected = false;
+      outgoing.on('socket', (socket) => {
+        if (!socket.connecting) connected = true;
+        else socket.once(secure ? 'secureConnect' : 'connect', () => { connected = true; });
+      });
       outgoing.on('error', (e) => {
         done();
-        fail(signal?.aborted ? signal.reason : new TransportError('send', e));
+        fail(signal?.aborted ? signal.reason : new TransportError('send', e, connected));
       });
       outgoing.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
@@ -122,7 +143,7 @@ export function fetchTransport(fetchImpl: typeof fetch, dispatcher?: unknown): T
     try {
       res = await fetchImpl(req.url, init as RequestInit);
     } catch (e) {
-      throw req.signal?.aborted ? req.signal.reason : new TransportError('send', e);
+      throw req.signal?.aborted ? req.signal.reason : new TransportError('send', e, !neverConnected(e));
     }
     let body: Buffer;
     try {

@@ -1,6 +1,7 @@
 import type { Agent } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { SERIAL_HEADER } from './serial.js';
+import type { RetryOptions } from './retry.js';
 
 /** A key as the caller may hold it: PEM text (PKCS#1, PKCS#8, SPKI or an X.509 certificate), its bytes, or a parsed KeyObject. */
 export type KeyInput = string | Buffer | KeyObject;
@@ -41,6 +42,12 @@ export interface ClientOptions {
   readonly dispatcher?: unknown;
   /** Extra `User-Agent` product token. */
   readonly userAgent?: string;
+  /**
+   * Retries (default off): `true` for the defaults, or options. Network errors before anything
+   * was sent are retried for any method; 429, 5xx and later network errors only on GET (or
+   * calls marked `idempotent`). Every attempt is signed afresh. See retry.ts.
+   */
+  readonly retry?: boolean | RetryOptions;
 }
 
 /**
@@ -55,6 +62,8 @@ export interface CallOptions {
   readonly timeout?: number;
   /** Decrypts `x-encrypted` response fields with this key instead of the merchant key (service-provider mode). */
   readonly decryptKey?: KeyInput;
+  /** This call's retries, over the client's `retry` option: `false` for none, `{ idempotent: true }` to let a POST be retried. */
+  readonly retry?: boolean | RetryOptions;
 }
 
 /** What every call resolves to. */
