@@ -293,7 +293,7 @@ async function transmit(
     try {
       return answer(ctx, prep, res, decryptKey);
     } catch (e) {
-      if (e instanceof ApiError && typeof e === 'object') failures.set(e, { kind: 'status', status: res.status, retryAfter: res.headers['retry-after'] });
+      if (e instanceof ApiError) failures.set(e, { kind: 'status', status: res.status, retryAfter: res.headers['retry-after'] });
       throw e;
     }
   } finally {
