@@ -7,3 +7,49 @@ export const sources: Readonly<Record<string, string>> = {
   'specs/paths/v3/gov/subsidy/zhejiang/authcode/issue.yaml': '5582d4f8187541674f1597c6c40eadc64c3e7e8086457fc9be614b98a69489cc',
   'specs/wechatpay.yaml': 'fc1ae12373cfb0cf03a890156ce74b70e3a82230600f92a0ff734b4b66fd1ae9',
 };
+
+/**
+ * What `wxpay-gen --check` compares before generating anything: the sha256 of everything else generation
+ * depends on (generator code and package versions, options, runtime templates) and of every other file here.
+ */
+export const fingerprint: { readonly operations: number; readonly encryptedFields: number; readonly inputs: Readonly<Record<string, string>>; readonly outputs: Readonly<Record<string, string>> } = {
+  operations: 4,
+  encryptedFields: 8,
+  inputs: {
+    "generator:code": "59c16506b79ee7dd06690d1de3736001c751d2a94378154dfb65bddc282c3ef6",
+    "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
+    "runtime:client.ts": "825375c68b3ef18d0de16fbb3249a63c494e066785e68191debdde3475367e0a",
+    "runtime:crypto.ts": "c2f986d316fb213482a90b1f1d0c2d4b2a0473baf30db9d685759fb5254015ce",
+    "runtime:errors.ts": "749f1cb7a29ddfd59c77d46ae43bca986c6405bfd6bb7eddca75313f28aad22a",
+    "runtime:fields.ts": "15f0a879e427d46672d59272c59ad863ca8500454593d5240983453ba24ea395",
+    "runtime:index.ts": "6263a86f28e3d87d7e61ba82db4347092678654babdfdb8cbc431c13a2183847",
+    "runtime:keyring.ts": "9190ca6733a1785d1ecf5a9700f74965a05a44ce0d949fd753da64a3bcaa696b",
+    "runtime:naming.ts": "556c04e213bb186444fbc54eb7885bf16e30ef6c8c4fd81ebb890e8a8ca54c72",
+    "runtime:operation.ts": "62d6b2854aa9b23eff0546879df050ab39ae016edb2995f420ee37ee4ae82f0b",
+    "runtime:request.ts": "b3bc1262417e8235bc1ff9ced01e890f0b1be057e519ccaf166809a52b1c02a7",
+    "runtime:transport.ts": "d0e9ca760ce7acc541ffdb902bc15c188f880ef9b63d19659734bbdf17834442",
+    "runtime:types.ts": "7fa45a3a27b0bf0b8439fcc4518a696afaf05724d04a9689a9e9b0f1d939e499",
+    "runtime:validate.ts": "e8c3b5ec1e3ffa525217a33bdb894e9acbafbf52dd937edafa96001d028d8637",
+    "runtime:wire.ts": "694aff480ad7e9910d6ec50b7fe1fff261b2cf7e6d603d1401d68b3f59bd48f0",
+  },
+  outputs: {
+    "client.gen.ts": "d103c0b4c30a93773c06158a7b987dbaccdb11efb80ba7818eae0d320bb0c8ea",
+    "index.ts": "424932fcf07bcba6cb3d43f76b19bcf8fd28b9801e08a22fd8acaae166a5e871",
+    "operations.gen.ts": "f443ff6bfe9b7f35861d659153160d4b5b3a391433064ec6d33cdc7f0d8f32c1",
+    "runtime/client.ts": "2effbec95dbb53a0e9616a100110ec3b5753354bfd4037cd0ef952679d9aab9a",
+    "runtime/crypto.ts": "55426885290aa4afd68ecac7643e0b7b70d311cc200a44d8b5b88f537b91e096",
+    "runtime/errors.ts": "daa4be7eb11d7228a5b0f60ff76d893f46a713e2d34e6074bc59f69c6d3468c5",
+    "runtime/fields.ts": "c2a095a2ebe2a5c46e3a2e92fe37fb96073cdfc650eeec3a85a427b56adeb70b",
+    "runtime/index.ts": "7724a9a1792a7036089b60a7d8c478292bcf16ef3cbc5f366f50897876825006",
+    "runtime/keyring.ts": "8e363295459526d0f4a27819b3f905e648126c8d70a5d3b9a6bc88ec88944403",
+    "runtime/naming.ts": "c8ae14f4a7db2699e68480d0e42c4013d8e0f093f560bebee3208a611a31da5a",
+    "runtime/operation.ts": "f5774dcfbdb49042e5acb247059ef116a759490a14584f4fa34a45805c0c4ddc",
+    "runtime/request.ts": "e562a36c2b09dc3c7742af6f9233e998a06850f88e1f35d24f786096a491bf46",
+    "runtime/transport.ts": "5b332c85e9943ff67a211c3e61bfa1f43d047cedbb6ee076b579b5b96e09ee3f",
+    "runtime/types.ts": "1b53800f7156f80f75b10e3222f504546941159670dbe68b970517454be9a1ef",
+    "runtime/validate.ts": "73d4bbf7826c642ec25620c4ff17d266811d5c9bee277c5e6a82cac190e146ef",
+    "runtime/wire.ts": "6eaeaacfadd80ab338ae694a4c57000d8c843b7c66c25a24ad6bb068c947fe28",
+    "schema.gen.d.ts": "419d207ffa11474dc1b3caf6de0b38ba5dd71002a660327dca3b72a35b0ad78d",
+    "types.gen.d.ts": "c16855e2a223fe7ec1747aff7dab47534eb668cafa41ad123633c63f5be2307a",
+  },
+};

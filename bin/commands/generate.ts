@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { generate, DEFAULT_OUT, DEFAULT_SPEC } from '../../generator';
+import { generate, DEFAULT_OUT, DEFAULT_SPEC } from '../../generator/generate';
 import { exitCodesHelp } from '../exit';
 import { reportFailure } from '../failure';
 import { EXIT, type CliIO, type ExitBox } from '../io';

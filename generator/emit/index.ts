@@ -6,6 +6,8 @@ import { emitClient } from './client';
 import { emitOperations } from './operations';
 import { readRuntimeFiles } from './runtime';
 import { emitSchemaTypes } from './schema';
+import { createHash } from 'node:crypto';
+import { recordInputs } from '../fingerprint/inputs';
 import { emitSources, SOURCES_FILE } from './sources';
 
 const INDEX = [
@@ -16,18 +18,32 @@ const INDEX = [
   '',
 ].join('\n');
 
-/** Model → every output file (relative path → text). No disk writes. */
-export async function emitAll(spec: LoadedSpec, model: Model, clientEmitter?: ClientEmitter): Promise<Map<string, string>> {
+export interface EmitOptions {
+  readonly clientEmitter?: ClientEmitter;
+  /** The non-spec inputs, hashed before generation started (default: hashed now, for the spec's own folder). */
+  readonly inputs?: ReadonlyMap<string, string>;
+}
+
+/** Model → every output file (relative path → text). No disk writes. sources.gen.ts, made last, records the hash of all the others. */
+export async function emitAll(spec: LoadedSpec, model: Model, options: EmitOptions = {}): Promise<Map<string, string>> {
+  const { clientEmitter } = options;
   const name = model.specName;
   const files = new Map<string, string>();
   const client = clientEmitter ? clientEmitter.emit(model) : Promise.resolve(emitClient(model));
   files.set('index.ts', withBanner(name, INDEX));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
   files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.bundled())));
-  files.set(SOURCES_FILE, withBanner(name, emitSources(spec)));
   for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, text));
   const { types, client: clientModule } = await client;
   files.set('types.gen.d.ts', withBanner(name, types));
   files.set('client.gen.ts', withBanner(name, clientModule));
+  const outputs = new Map([...files].map(([file, text]) => [file, createHash('sha256').update(text, 'utf8').digest('hex')]));
+  const fingerprint = {
+    operations: model.operations.length,
+    encryptedFields: model.operations.reduce((n, op) => n + op.encrypted.request.length + op.encrypted.response.length, 0),
+    inputs: options.inputs ?? recordInputs({ cwd: process.cwd(), spec: spec.specName }),
+    outputs,
+  };
+  files.set(SOURCES_FILE, withBanner(name, emitSources(new Map(spec.files.map((f) => [f.name, f.hash])), fingerprint)));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

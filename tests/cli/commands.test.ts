@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, Help } from 'commander';
 import { COMMANDS, main, topLevelHelp, type CliIO } from '../../bin/cli';
@@ -13,13 +15,13 @@ function capture(): CliIO & { stdout: string[]; stderr: string[] } {
 }
 
 /** Runs `main(argv)` of the compiled CLI in a fresh process and returns the modules it loaded (paths under the repo). */
-function modulesLoadedBy(argv: readonly string[]): string[] {
+function modulesLoadedBy(argv: readonly string[], cwd = ROOT): string[] {
   const script = `
     const cli = require(${JSON.stringify(join(ROOT, 'dist', 'bin', 'cli.js'))});
     cli.main(${JSON.stringify(argv)}, { out: () => {}, err: () => {} }).then(() => {
       process.stdout.write(JSON.stringify(Object.keys(require.cache)));
     });`;
-  const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' });
   expect(run.status).toBe(0);
   return (JSON.parse(run.stdout) as string[]).map((m) => m.slice(ROOT.length + 1).split('\\').join('/'));
 }
@@ -63,6 +65,19 @@ describe('the CLI loads only what a command needs', () => {
     const loaded = modulesLoadedBy([flag]);
     expect(loaded.filter((m) => heavy.test(m) || m.includes('node_modules/commander/') || /^dist\/(generator|importer|mock)\//.test(m))).toEqual([]);
     expect(loaded.filter((m) => m.startsWith('dist/bin/commands/'))).toEqual([]);
+  });
+
+  it('--check on an unchanged tree loads no parser and no compiler; a changed tree does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wxpay-gen-lazy-'));
+    try {
+      cpSync(join(ROOT, 'specs'), join(dir, 'specs'), { recursive: true });
+      execFileSync(process.execPath, [join(ROOT, 'bin', 'wxpay-gen.js')], { cwd: dir });
+      expect(modulesLoadedBy(['--check'], dir).filter((m) => heavy.test(m) || /^dist\/generator\/(load|model|pipeline)/.test(m))).toEqual([]);
+      writeFileSync(join(dir, 'generated', 'index.ts'), `${readFileSync(join(dir, 'generated', 'index.ts'), 'utf8')} `);
+      expect(modulesLoadedBy(['--check'], dir).filter((m) => /node_modules\/(typescript|openapi-typescript)\//.test(m)).length).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a command loads its own module and not the others', () => {
