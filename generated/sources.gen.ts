@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "90227d354b0ac3ba263a73dc0412bd3efa11873bfa5d7fb7c014b5fd0fd6a172",
+    "generator:code": "3e726ecd2047f562f2881136c53726823148c8cdc641ca83510051343dc636dd",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:client.ts": "9d50b7fd1ddd9c46d5bc6dd0700c1935744e6a35fbc49c05b42ef94b17dcdecd",
     "runtime:crypto.ts": "f199dafad2e9809fd905c256fdbf24bc786c8355833334bebf0916be5bfa1660",
