@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { WxPayGenError } from '../errors';
 import { basename, dirname, join, relative, sep } from 'node:path';
 
@@ -56,7 +57,9 @@ export function writeOutput(files: ReadonlyMap<string, string>, outDir: string):
   guardOutFolder(outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
-  const tmp = mkdtempSync(join(parent, `.${basename(outDir)}.tmp-`));
+  // mkdirSync, not mkdtempSync: the folder gets the usual permissions (umask), not mkdtemp's 0700
+  const tmp = join(parent, `.${basename(outDir)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  mkdirSync(tmp);
   try {
     for (const [name, text] of files) {
       const target = join(tmp, ...name.split('/'));
