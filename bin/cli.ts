@@ -43,8 +43,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/generate')).registerGenerateCommand,
   },
   {
+    name: 'init',
+    usage: '[options]',
+    summary: 'set this app up: wxpay-gen.config.json, an empty root spec, a .gitattributes line; overwrites nothing',
+    load: async () => (await import('./commands/init')).registerInitCommand,
+  },
+  {
     name: 'import',
-    usage: '[options] <pages...>',
+    usage: '[options] [pages...]',
     summary: 'turn WeChat Pay doc pages (wechatpay.im markdown source) into OpenAPI path files and add them to the root spec',
     load: async () => (await import('./commands/import')).registerImportCommand,
   },

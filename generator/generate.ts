@@ -1,11 +1,12 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { DEFAULT_OUT, DEFAULT_SPEC, findConfig } from '../config';
 import { fastCheck } from './fingerprint/check';
 import type { CheckResult } from './write';
 
 export interface GenerateOptions {
-  /** Root spec. Default `specs/wechatpay.yaml`. */
+  /** Root spec. Default: `spec` of wxpay-gen.config.json (found from `cwd` up), else `specs/wechatpay.yaml`. */
   readonly spec?: string;
-  /** Output folder. Default `generated`. */
+  /** Output folder. Default: `out` of wxpay-gen.config.json, else `generated`. */
   readonly out?: string;
   /** Compare instead of writing. */
   readonly check?: boolean;
@@ -26,8 +27,17 @@ export interface GenerateResult {
   readonly upToDate: boolean;
 }
 
-export const DEFAULT_SPEC = 'specs/wechatpay.yaml';
-export const DEFAULT_OUT = 'generated';
+export { DEFAULT_SPEC, DEFAULT_OUT } from '../config';
+
+/** Where to read and write: the options, else wxpay-gen.config.json (found from `cwd` up), else the defaults. */
+function placesOf(options: GenerateOptions, cwd: string): { spec: string; out: string } {
+  if (options.spec !== undefined && options.out !== undefined) return { spec: options.spec, out: options.out };
+  const { dir, config } = findConfig(cwd);
+  return {
+    spec: options.spec ?? (relative(cwd, resolve(dir, config.spec ?? DEFAULT_SPEC)) || '.'),
+    out: options.out ?? (relative(cwd, resolve(dir, config.out ?? DEFAULT_OUT)) || '.'),
+  };
+}
 
 /**
  * load → model → emit → write (or check). Throws SpecError listing every problem of the spec.
@@ -37,7 +47,7 @@ export const DEFAULT_OUT = 'generated';
  */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const full = { ...options, cwd, spec: options.spec ?? DEFAULT_SPEC, out: options.out ?? DEFAULT_OUT };
+  const full = { ...options, cwd, ...placesOf(options, cwd) };
   if (full.check === true) {
     const fast = fastCheck({ cwd, spec: full.spec }, resolve(cwd, full.out));
     if (fast.upToDate) {

@@ -7,3 +7,4 @@ export { emitAll } from './emit';
 export { generate, DEFAULT_OUT, DEFAULT_SPEC, type GenerateOptions, type GenerateResult } from './generate';
 export { fastCheck, type FastCheck } from './fingerprint/check';
 export { INPUTS, type InputKind } from './fingerprint/inputs';
+export { CONFIG_FILE, ConfigError, findConfig, readConfig, type WxpayGenConfig, type ImportConfig, type MockConfig, type FoundConfig } from '../config';

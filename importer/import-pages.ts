@@ -38,6 +38,8 @@ export interface PageResult {
   readonly status: PageStatus;
   /** `POST /v3/…` for each operation of the page. */
   readonly operations: readonly string[];
+  /** With `differs`: the text the import would have written (so a caller can show the difference). */
+  readonly wanted?: string;
 }
 
 export interface ImportResult {
@@ -146,7 +148,7 @@ export function importPagesSync(options: ImportOptions): ImportResult {
         continue;
       }
       if (status === 'differs') differing.push(file);
-      results.push({ page: p.page, path: p.path, file, status, operations: p.operations });
+      results.push({ page: p.page, path: p.path, file, status, operations: p.operations, ...(status === 'differs' ? { wanted: p.text } : {}) });
     }
     if (rootText !== undefined) {
       try {

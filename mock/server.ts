@@ -1,6 +1,8 @@
 /** The HTTP side: listen on loopback, read each request, answer it (with faults), log one line, close cleanly. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { resolve } from 'node:path';
+import { findConfig } from '../config';
 import { loadSpec } from '../generator/load';
 import { buildModel } from '../generator/model';
 import { paramError, systemError, type Rejection } from './errors';
@@ -16,9 +18,15 @@ export const DEFAULT_HOST = '127.0.0.1';
 const MAX_BODY = 1024 * 1024;
 const MAX_WIRE = 8 * 1024 * 1024;
 
+/** The spec named by wxpay-gen.config.json (found from `cwd` up), else the default. */
+function specOfConfig(cwd: string = process.cwd()): string {
+  const { dir, config } = findConfig(cwd);
+  return resolve(dir, config.spec ?? DEFAULT_SPEC);
+}
+
 /** Starts a WeChat Pay simulator serving the operations of a spec. Resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const model = options.model ?? buildModel(loadSpec(options.spec ?? DEFAULT_SPEC, options.cwd));
+  const model = options.model ?? buildModel(loadSpec(options.spec ?? specOfConfig(options.cwd), options.cwd));
   const keys = prepareKeys(options.keys);
   const clock = options.clock ?? Date.now;
   const ctx: HandlerContext = { router: new Router(model.operations), keys, keyObjects: keyObjects(keys), clock };

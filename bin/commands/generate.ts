@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import { generate, DEFAULT_OUT, DEFAULT_SPEC } from '../../generator/generate';
+import { generate } from '../../generator/generate';
 import { exitCodesHelp } from '../exit';
 import { reportFailure } from '../failure';
 import { EXIT, type CliIO, type ExitBox } from '../io';
+import { loadSettings, needsInit } from '../settings';
 
 interface GenerateFlags {
-  spec: string;
-  out: string;
+  spec?: string;
+  out?: string;
   check?: boolean;
 }
 
@@ -14,8 +15,8 @@ export function registerGenerateCommand(program: Command, io: CliIO, exit: ExitB
   program
     .command('generate', { isDefault: true })
     .description('generate the typed client from the OpenAPI specs (the default command)')
-    .option('-s, --spec <root.yaml>', 'root OpenAPI document', DEFAULT_SPEC)
-    .option('-o, --out <dir>', 'output folder, replaced as a whole', DEFAULT_OUT)
+    .option('-s, --spec <root.yaml>', 'root OpenAPI document (default: "spec" of wxpay-gen.config.json, else specs/wechatpay.yaml)')
+    .option('-o, --out <dir>', 'output folder, replaced as a whole (default: "out" of wxpay-gen.config.json, else generated)')
     .option('-c, --check', 'write nothing; exit 3 if the output folder is not exactly what would be generated')
     .addHelpText('after', `
 Examples:
@@ -26,7 +27,7 @@ Examples:
 ${exitCodesHelp([
     [0, 'done (or, with --check, up to date)'],
     [1, 'the spec has errors: each printed as  file:line:col  <json pointer>  <what is wrong>'],
-    [2, 'usage error (unknown option, output folder not made by wxpay-gen, …)'],
+    [2, 'usage error (unknown option, output folder not made by wxpay-gen, a bad wxpay-gen.config.json, no config and no spec: run init, …)'],
     [3, '--check: the output folder is out of date; stale, missing and extra files are named'],
   ])}`)
     .action(async (flags: GenerateFlags) => {
@@ -34,10 +35,14 @@ ${exitCodesHelp([
     });
 }
 
-async function runGenerate(flags: GenerateFlags, io: CliIO): Promise<number> {
+async function runGenerate(given: GenerateFlags, io: CliIO): Promise<number> {
   const started = process.hrtime.bigint();
+  const settings = loadSettings(given, io, 'generate');
+  if (typeof settings === 'number') return settings;
+  if (needsInit(settings, io, '')) return EXIT.usage;
+  const flags = { ...given, spec: settings.spec, out: settings.out };
   try {
-    const result = await generate({ spec: flags.spec, out: flags.out, check: flags.check === true });
+    const result = await generate({ spec: flags.spec, out: flags.out, check: flags.check === true, cwd: settings.cwd });
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
     const what = `${result.operations} operation${result.operations === 1 ? '' : 's'}, ${result.encryptedFields} encrypted field${result.encryptedFields === 1 ? '' : 's'}`;
     if (!flags.check) {

@@ -1,11 +1,20 @@
+import { writeFileSync } from 'node:fs';
+import { join, posix, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { importPages, type ImportIssue, type ImportResult } from '../../importer';
+import { CONFIG_FILE, writeConfig, withImport, type WxpayGenConfig } from '../../config';
+import { importPages, type ImportResult } from '../../importer';
+import { DocSourceError, importDocs, type ImportDocsResult } from '../../importer/source/import-docs';
 import { exitCodesHelp } from '../exit';
 import { EXIT, type CliIO, type ExitBox } from '../io';
+import { loadSettings, type Settings } from '../settings';
 
 interface ImportFlags {
-  out: string;
+  out?: string;
   root?: string;
+  from?: string;
+  ref?: string;
+  only?: string[];
+  prune?: boolean;
   strict?: boolean;
   force?: boolean;
 }
@@ -14,24 +23,33 @@ export function registerImportCommand(program: Command, io: CliIO, exit: ExitBox
   program
     .command('import')
     .description('turn WeChat Pay doc pages (wechatpay.im markdown source) into OpenAPI path files and add them to the root spec')
-    .argument('<pages...>', 'doc pages (.md) or folders of them (searched recursively, README.md skipped)')
-    .option('-o, --out <dir>', 'spec folder; path files go to <dir>/paths/<url path>.yaml', 'specs')
-    .option('-r, --root <root.yaml>', 'root OpenAPI document to add the paths to (created when missing)', undefined)
+    .argument('[pages...]', 'doc pages (.md) or folders of them (searched recursively, README.md skipped); or use --from/--only')
+    .option('--from <docs>', 'the docs: a folder holding openapi/ (and webhook/), or a git URL of the docs repository (fetched shallowly into node_modules/.cache/wxpay-gen)')
+    .option('--ref <commit>', 'with a git URL: the commit (or branch, tag) to import; default the repository HEAD')
+    .option('--only <globs...>', 'pages to import: globs over URL paths and event types, e.g. "v3/pay/transactions/**" "v3/refund/**" "TRANSACTION.*"')
+    .option('--prune', 'delete imported path files whose page is gone upstream or no longer selected (and their root entries)')
+    .option('-o, --out <dir>', 'spec folder; path files go to <dir>/paths/<url path>.yaml (default: the folder of the root spec)')
+    .option('-r, --root <root.yaml>', 'root OpenAPI document to add the paths to (default: "spec" of wxpay-gen.config.json, else specs/wechatpay.yaml)')
     .option('--strict', 'exit 1 when there is any warning (something on a page was not understood)')
-    .option('-f, --force', 'overwrite path files that differ from the import and were not written by it (hand-written or edited)')
+    .option('-f, --force', 'overwrite path files edited by hand since the import (the differences are printed first)')
     .addHelpText('after', `
 Examples:
+  $ npx wxpay-gen import --from ../wechatpay-docs --only "v3/pay/transactions/**" "v3/refund/**"
+  $ npx wxpay-gen import --from https://…/docs.git --ref 1a2b3c4 --only "v3/refund/**"
+  $ npx wxpay-gen import                    the same selection again (from, ref, only: ${CONFIG_FILE})
+  $ npx wxpay-gen import --prune            ... and delete the files of pages gone upstream
   $ npx wxpay-gen import ../docs/openapi/v3/facemch/users/{face_sid}.md
-  $ npx wxpay-gen import ../docs/openapi --strict           in CI: fail on anything the importer skipped
-  $ npx wxpay-gen import pages/ --out api --root api/root.yaml
 
-Every written file starts with "# imported by wxpay-gen from <page> (sha256:…)"; re-importing
-updates such files, but a file without that line (or edited since) is left alone unless --force.
+--from/--ref/--only are remembered in ${CONFIG_FILE} ("import"), with the doc commit each
+imported file came from. Every written file starts with "# imported by wxpay-gen from <page>
+(sha256:…)"; a file edited since is never overwritten without --force, and the difference is
+shown. Keep local fixes in overlay files instead: <spec folder>/overrides/<same path>.yaml is
+merged over the imported file when specs load, and import never touches it.
 
 ${exitCodesHelp([
     [0, 'done'],
-    [1, 'a page could not be imported, a path file differs and was kept (use --force), or --strict and warnings'],
-    [2, 'usage error'],
+    [1, 'a page could not be imported, a path file was edited by hand and kept (see the diff), or --strict and warnings'],
+    [2, 'usage error (no --from or --only, docs not found, a glob matching no page, git failed)'],
   ])}`)
     .action(async (pages: string[], flags: ImportFlags) => {
       exit.code = await runImport(pages, flags, io);
@@ -39,23 +57,61 @@ ${exitCodesHelp([
 }
 
 async function runImport(pages: readonly string[], flags: ImportFlags, io: CliIO): Promise<number> {
-  const result = await importPages({
-    inputs: pages,
-    out: flags.out,
-    ...(flags.root !== undefined ? { root: flags.root } : {}),
-    force: flags.force === true,
-  });
-  for (const w of result.warnings) io.err(issueLine(w, 'warning'));
-  for (const e of result.errors) io.err(issueLine(e, 'error'));
-  for (const p of result.pages) {
-    if (p.status === 'created' || p.status === 'updated' || p.status === 'overwritten') io.out(`  ${p.status.padEnd(11)} ${p.file}  (${p.operations.join(', ')})`);
+  const settings = loadSettings({ spec: flags.root }, io, 'import');
+  if (typeof settings === 'number') return settings;
+  const root = settings.spec;
+  const specDir = flags.out !== undefined ? posix.normalize(relative(settings.cwd, resolve(flags.out)).split('\\').join('/') || '.') : posix.dirname(root);
+  if (pages.length > 0) {
+    if (flags.from !== undefined || flags.only !== undefined || flags.ref !== undefined || flags.prune === true) {
+      io.err('wxpay-gen import: give either pages or --from/--only, not both');
+      return EXIT.usage;
+    }
+    const inCwd = (p: string): string => relative(settings.cwd, resolve(p)) || '.';
+    const result = await importPages({ inputs: pages.map(inCwd), out: specDir, root, cwd: settings.cwd });
+    return await finish(result, specDir, flags, io, settings.cwd);
   }
-  if (result.differing.length > 0) {
-    io.err(`wxpay-gen: ${result.differing.length} path file${result.differing.length === 1 ? '' : 's'} differ${result.differing.length === 1 ? 's' : ''} from the import and ${result.differing.length === 1 ? 'was' : 'were'} not written by it (hand-written or edited); kept as ${result.differing.length === 1 ? 'it is' : 'they are'} — rerun with --force to overwrite:`);
-    for (const f of result.differing) io.err(`  differs     ${f}`);
+  const saved = settings.found.config.import ?? {};
+  const from = flags.from ?? saved.from;
+  const only = flags.only ?? saved.only;
+  const ref = flags.ref ?? saved.ref;
+  if (from === undefined || only === undefined) {
+    io.err(`wxpay-gen import: ${from === undefined ? 'where from? ' : ''}${only === undefined ? 'which pages? ' : ''}— nothing to import`);
+    io.err('  give the docs and a selection once; they are remembered in wxpay-gen.config.json:');
+    io.err(`    npx wxpay-gen import --from ${from ?? '<docs folder or git URL>'} --only "v3/pay/transactions/**" "v3/refund/**"`);
+    io.err('  or name pages:  npx wxpay-gen import <page.md|folder>...');
+    return EXIT.usage;
   }
-  io.out(summary(result, flags));
-  if (result.errors.length > 0 || result.differing.length > 0) return EXIT.specErrors;
+  let r: ImportDocsResult;
+  try {
+    r = await importDocs({ from, only, root, cwd: settings.cwd, prune: flags.prune === true, ...(ref !== undefined ? { ref } : {}), ...(saved.files ? { previous: saved.files } : {}) });
+  } catch (e) {
+    if (!(e instanceof DocSourceError)) throw e;
+    io.err(`wxpay-gen import: ${e.message}`);
+    return EXIT.usage;
+  }
+  io.out(`wxpay-gen: docs ${from}${r.commit ? ` at ${r.commit.slice(0, 12)}` : ''}: ${r.selected.length} page${r.selected.length === 1 ? '' : 's'} selected by ${only.join(' ')}`);
+  if (r.skippedWebhooks.length > 0) io.err(`wxpay-gen import: ${r.skippedWebhooks.length} notification page${r.skippedWebhooks.length === 1 ? '' : 's'} selected (${r.skippedWebhooks.slice(0, 3).map((p) => p.rel).join(', ')}${r.skippedWebhooks.length > 3 ? ', …' : ''}) but not imported: this version's importer reads API pages only`);
+  const code = await finish(r.result, specDir, flags, io, settings.cwd);
+  for (const s of r.stale) io.err(`  ${r.pruned ? 'deleted' : s.why.padEnd(18)}  ${s.file}  (${s.page}${r.pruned ? `, ${s.why}` : ''})`);
+  if (r.stale.length > 0 && !r.pruned) io.err(`wxpay-gen import: ${r.stale.length} imported file${r.stale.length === 1 ? '' : 's'} no longer match${r.stale.length === 1 ? 'es' : ''} the docs; rerun with --prune to delete ${r.stale.length === 1 ? 'it' : 'them'} and ${r.stale.length === 1 ? 'its root entry' : 'their root entries'}`);
+  remember(settings, { from, only, ref, commit: r.commit, files: r.files }, io);
+  if (code === EXIT.ok) io.out(`next: npx wxpay-gen   (regenerate ${settings.found.config.out ?? 'generated'}/ from ${root})`);
+  return code;
+}
+
+async function finish(result: ImportResult, specDir: string, flags: ImportFlags, io: CliIO, cwd: string): Promise<number> {
+  const { printDiffs, printPages, summary } = await import('./import-report');
+  printPages(result, io);
+  const differing = result.pages.filter((p) => p.status === 'differs');
+  printDiffs(differing, cwd, specDir, flags.force === true, io);
+  if (flags.force === true) {
+    for (const p of differing) {
+      writeFileSync(resolve(cwd, p.file), p.wanted ?? '');
+      io.out(`  ${'overwritten'.padEnd(11)} ${p.file}  (${p.operations.join(', ')})`);
+    }
+  }
+  io.out(summary(result, specDir, flags.force === true ? differing.length : 0));
+  if (result.errors.length > 0 || (differing.length > 0 && flags.force !== true)) return EXIT.specErrors;
   if (flags.strict === true && result.warnings.length > 0) {
     io.err(`wxpay-gen: --strict: ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}`);
     return EXIT.specErrors;
@@ -63,16 +119,18 @@ async function runImport(pages: readonly string[], flags: ImportFlags, io: CliIO
   return EXIT.ok;
 }
 
-function issueLine(issue: ImportIssue, kind: 'warning' | 'error'): string {
-  return `${issue.page}${issue.line > 0 ? `:${issue.line}` : ''}: ${kind}: ${issue.message}`;
+/** Records the selection and the doc commits in the config (creating it when there is none). */
+function remember(settings: Settings, imp: { from: string; only: readonly string[]; ref: string | undefined; commit: string | undefined; files: Readonly<Record<string, string>> }, io: CliIO): void {
+  const file = settings.found.file ?? join(settings.cwd, CONFIG_FILE);
+  const base: WxpayGenConfig = settings.found.file !== undefined ? settings.found.config : { spec: settings.spec };
+  const next = withImport(base, {
+    from: imp.from,
+    ...(imp.ref !== undefined ? { ref: imp.ref } : {}),
+    only: imp.only,
+    ...(imp.commit !== undefined ? { commit: imp.commit } : {}),
+    files: Object.fromEntries(Object.entries(imp.files).sort(([a], [b]) => (a < b ? -1 : 1))),
+  });
+  writeConfig(file, next);
+  if (settings.found.file === undefined) io.out(`  created     ${relative(process.cwd(), file) || CONFIG_FILE}  (the selection, for a bare \`npx wxpay-gen import\` next time)`);
 }
 
-function summary(result: ImportResult, flags: ImportFlags): string {
-  const count = (s: string): number => result.pages.filter((p) => p.status === s).length;
-  const ops = result.pages.reduce((n, p) => n + p.operations.length, 0);
-  const parts = [['created', count('created')], ['updated', count('updated')], ['overwritten', count('overwritten')], ['unchanged', count('unchanged')], ['differ', count('differs')]]
-    .filter(([, n]) => n !== 0)
-    .map(([s, n]) => `${n} ${s}`);
-  const root = result.root.status === 'unchanged' ? 'unchanged' : result.root.status === 'failed' ? 'not written' : `${result.root.status} (+${result.root.added.length} path${result.root.added.length === 1 ? '' : 's'})`;
-  return `wxpay-gen: imported ${result.pages.length} page${result.pages.length === 1 ? '' : 's'} (${ops} operation${ops === 1 ? '' : 's'}) into ${flags.out}/: ${parts.join(', ') || 'nothing'}; root ${result.root.file} ${root}; ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}, ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`;
-}

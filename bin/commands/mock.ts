@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_HOST, DEFAULT_SPEC, FAULT_NAMES, KEY_FILES, startMockServer, type Fault, type MockServer } from '../../mock';
+import { DEFAULT_HOST, FAULT_NAMES, KEY_FILES, startMockServer, type Fault, type MockServer } from '../../mock';
 import { parseFaultHeader } from '../../mock/faults';
 import { exitCodesHelp } from '../exit';
 import { reportFailure, UsageError } from '../failure';
 import { EXIT, type CliIO, type ExitBox } from '../io';
+import { loadSettings, needsInit } from '../settings';
 
 interface MockFlags {
   spec: string;
@@ -13,6 +14,8 @@ interface MockFlags {
   keys?: string;
   fault?: Fault;
 }
+
+type GivenFlags = Partial<MockFlags>;
 
 export interface MockCommandHooks {
   /** Resolves when the server should stop; default: the first SIGINT or SIGTERM. */
@@ -37,9 +40,9 @@ export function registerMockCommand(program: Command, io: CliIO, exit: ExitBox =
   program
     .command('mock')
     .description('serve the specs on 127.0.0.1 as WeChat Pay would: signature checks, validation, field decryption, signed example answers')
-    .option('-s, --spec <root.yaml>', 'root OpenAPI document', DEFAULT_SPEC)
-    .option('-p, --port <n>', 'port (0: any free port)', portArg, 0)
-    .option('--host <address>', 'address to listen on', DEFAULT_HOST)
+    .option('-s, --spec <root.yaml>', 'root OpenAPI document (default: "spec" of wxpay-gen.config.json, else specs/wechatpay.yaml)')
+    .option('-p, --port <n>', 'port (0: any free port; default: "mock.port" of the config, else 0)', portArg)
+    .option('--host <address>', `address to listen on (default: "mock.host" of the config, else ${DEFAULT_HOST})`)
     .option('-k, --keys <dir>', 'keys folder: missing keys and mock.json are made there (default: a new temporary folder)')
     .option('--fault <name[=n]>', `misbehave on every accepted request: ${FAULT_NAMES.join(', ')}`, faultArg)
     .addHelpText('after', `
@@ -62,9 +65,36 @@ ${exitCodesHelp([
     [1, 'the spec has errors: each printed as  file:line:col  <json pointer>  <what is wrong>'],
     [2, 'usage error: bad option value, unusable keys folder, address in use'],
   ])}`)
-    .action(async (flags: MockFlags) => {
-      exit.code = await runMock(flags, io, hooks);
+    .action(async (given: GivenFlags) => {
+      const flags = mockFlags(given, io);
+      exit.code = typeof flags === 'number' ? flags : await runMock(flags, io, hooks);
     });
+}
+
+/** Flags over the config's "mock" section over the defaults. */
+function mockFlags(given: GivenFlags, io: CliIO): MockFlags | number {
+  const settings = loadSettings(given, io, 'mock');
+  if (typeof settings === 'number') return settings;
+  if (needsInit(settings, io, 'mock')) return EXIT.usage;
+  const { config, dir } = settings.found;
+  const m = config.mock ?? {};
+  let fault = given.fault;
+  if (fault === undefined && m.fault !== undefined) {
+    const parsed = parseFaultHeader(m.fault);
+    if (typeof parsed === 'string') {
+      io.err(`wxpay-gen mock: "mock.fault" of wxpay-gen.config.json: ${parsed}`);
+      return EXIT.usage;
+    }
+    fault = parsed;
+  }
+  const keys = given.keys ?? (m.keys !== undefined ? relative(process.cwd(), resolve(dir, m.keys)) || '.' : undefined);
+  return {
+    spec: relative(process.cwd(), resolve(settings.cwd, settings.spec)) || settings.spec,
+    port: given.port ?? m.port ?? 0,
+    host: given.host ?? m.host ?? DEFAULT_HOST,
+    ...(keys !== undefined ? { keys } : {}),
+    ...(fault !== undefined ? { fault } : {}),
+  };
 }
 
 async function runMock(flags: MockFlags, io: CliIO, hooks: MockCommandHooks): Promise<number> {

@@ -43,7 +43,8 @@ export function checkOutput(files: ReadonlyMap<string, string>, outDir: string):
   const missing: string[] = [];
   for (const [name, text] of files) {
     if (!present.has(name)) missing.push(name);
-    else if (readFileSync(join(outDir, name), 'utf8') !== text) stale.push(name);
+    // a Windows checkout with core.autocrlf turns LF into CRLF: that is not a change
+    else if (readFileSync(join(outDir, name), 'utf8').replace(/\r\n/g, '\n') !== text) stale.push(name);
   }
   const extra = [...present].filter((name) => !files.has(name));
   return { stale, missing, extra };

@@ -54,7 +54,7 @@ describe('the command table of bin/cli.ts', () => {
   it('`help <command>` prints that command\'s help', async () => {
     const io = capture();
     expect(await main(['help', 'import'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toMatch(/^Usage: wxpay-gen import \[options\] <pages\.\.\.>/);
+    expect(io.stdout.join('\n')).toMatch(/^Usage: wxpay-gen import \[options\] \[pages\.\.\.\]/);
   });
 });
 

@@ -71,19 +71,22 @@ describe('wxpay-gen import', () => {
     const hand = readFileSync(join(dir, 'specs', 'paths', 'v3', 'facemch', 'users', '{face_sid}.yaml'), 'utf8');
     const io = capture();
     expect(await main(['import', FACE], io)).toBe(1);
-    expect(io.stderr).toEqual([
-      'wxpay-gen: 1 path file differs from the import and was not written by it (hand-written or edited); kept as it is — rerun with --force to overwrite:',
-      '  differs     specs/paths/v3/facemch/users/{face_sid}.yaml',
+    expect(io.stderr.slice(0, 3)).toEqual([
+      'wxpay-gen: 1 path file differs from the import: written or edited by hand. The differences (- the file now, + the import):',
+      '--- specs/paths/v3/facemch/users/{face_sid}.yaml',
+      '+++ specs/paths/v3/facemch/users/{face_sid}.yaml (import of openapi/v3/facemch/users/{face_sid}.md)',
     ]);
+    expect(io.stderr).toContain('-        x-enum-descriptions:');
+    expect(io.stderr[io.stderr.length - 1]).toBe('  specs/paths/v3/facemch/users/{face_sid}.yaml  ->  overlay specs/overrides/paths/v3/facemch/users/{face_sid}.yaml');
     expect(readFileSync(join(dir, 'specs', 'paths', 'v3', 'facemch', 'users', '{face_sid}.yaml'), 'utf8')).toBe(hand);
     const forced = capture();
     expect(await main(['import', FACE, '--force'], forced)).toBe(0);
     expect(forced.stdout[0]).toBe('  overwritten specs/paths/v3/facemch/users/{face_sid}.yaml  (GET /v3/facemch/users/{face_sid})');
   });
 
-  it('no page given is a usage error (2)', async () => {
+  it('no page given (and no --from/--only remembered) is a usage error (2) that says what to give', async () => {
     const io = capture();
     expect(await main(['import'], io)).toBe(2);
-    expect(io.stderr.join('\n')).toMatch(/missing required argument 'pages'/);
+    expect(io.stderr.join('\n')).toMatch(/nothing to import[\s\S]*npx wxpay-gen import --from <docs folder or git URL> --only/);
   });
 });
