@@ -26,6 +26,8 @@ const STATUS_OF: Readonly<Record<ToolErrorCode, number>> = {
   output: EXIT.usage,
   'mock-keys': EXIT.usage,
   usage: EXIT.usage,
+  config: EXIT.usage,
+  docs: EXIT.usage,
 };
 
 /** The exit-status lines of `--help` (every command shows the ones it can return). */

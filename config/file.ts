@@ -1,6 +1,7 @@
 /** Finding, reading and writing wxpay-gen.config.json. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { WxPayGenError } from '../generator/errors';
 import { validateConfig, type ConfigProblem, type WxpayGenConfig } from './schema';
 
 export const CONFIG_FILE = 'wxpay-gen.config.json';
@@ -8,13 +9,12 @@ export const DEFAULT_SPEC = 'specs/wechatpay.yaml';
 export const DEFAULT_OUT = 'generated';
 
 /** A config file that cannot be used; `problems` name each key that is wrong. */
-export class ConfigError extends Error {
+export class ConfigError extends WxPayGenError {
   readonly code = 'config';
   readonly file: string;
   readonly problems: readonly ConfigProblem[];
   constructor(file: string, problems: readonly ConfigProblem[]) {
     super(`${file}: ${problems.map((p) => (p.key ? `"${p.key}": ${p.message}` : p.message)).join('; ')}`);
-    this.name = 'ConfigError';
     this.file = file;
     this.problems = problems;
   }

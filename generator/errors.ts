@@ -22,7 +22,7 @@ export function formatProblem(p: SpecProblem): string {
  * - `page`: a doc page cannot be imported · `root`: the importer's root document is unusable
  * - `mock-keys`: the mock's key material is unusable · `usage`: a command-line value is unusable
  */
-export type ToolErrorCode = 'spec' | 'output' | 'page' | 'root' | 'mock-keys' | 'usage';
+export type ToolErrorCode = 'spec' | 'output' | 'page' | 'root' | 'mock-keys' | 'usage' | 'config' | 'docs';
 
 /** Base of every error the generator, importer and mock throw on purpose; anything else escaping them is a bug. */
 export abstract class WxPayGenError extends Error {

@@ -9,14 +9,15 @@ import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from '
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { WxPayGenError } from '../../generator/errors';
 
 const run = promisify(execFile);
 
 /** A doc source that could not be fetched; the message says what to check. */
-export class DocSourceError extends Error {
+export class DocSourceError extends WxPayGenError {
+  readonly code = 'docs';
   constructor(message: string) {
     super(message);
-    this.name = 'DocSourceError';
   }
 }
 
