@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "f88dacec495b39c26e80bbced676846068a55b1f220f5230c62b4e6949e93bbf",
+    "generator:code": "4006772e00ccb6533585dc2a3b908f6590be321f417160a7dc739fb9bce8852a",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:client.ts": "817a3de184c00dcab554fe1a74bbdd734312a7051f757997fd628d6d4cdf4802",
     "runtime:crypto.ts": "f199dafad2e9809fd905c256fdbf24bc786c8355833334bebf0916be5bfa1660",

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Model } from '../model';
-import { emitClient, type ClientFiles } from './client';
+import type { ClientFiles } from './client';
 
 /** Emits types.gen.d.ts and client.gen.ts: in a worker thread when running compiled (so it overlaps the rest), else in-process. */
 export interface ClientEmitter {
@@ -15,7 +15,8 @@ export interface ClientEmitter {
 export function startClientEmitter(): ClientEmitter {
   const script = join(__dirname, 'client-worker.js');
   if (!__filename.endsWith('.js') || !existsSync(script)) {
-    return { emit: (model) => Promise.resolve(emitClient(model)), cancel: () => undefined };
+    // in-process (under ts-jest): ts-morph is loaded here, only then; compiled, only the worker loads it
+    return { emit: async (model) => (await import('./client')).emitClient(model), cancel: () => undefined };
   }
   const worker = new Worker(script);
   const result = new Promise<ClientFiles>((resolve, reject) => {

@@ -6,6 +6,7 @@ import {
 import { isSerialHeader } from '../../templates/runtime/serial';
 import type { Model, ModelOperation } from '../model';
 import { describeLocation } from './locations';
+import { printSourceFile } from './print';
 import { NameTable, operationTypeBase, pascalOfChain, propertyKey, quote } from './names';
 
 /** The two files of the client: its types, and the module that creates it. */
@@ -69,8 +70,8 @@ export function emitClient(model: Model): ClientFiles {
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed, useTrailingCommas: true },
   });
-  const types = project.createSourceFile('types.gen.d.ts', { statements }).getFullText();
-  const client = project.createSourceFile('client.gen.ts', {
+  const types = printSourceFile(project, 'types.gen.d.ts', { statements });
+  const client = printSourceFile(project, 'client.gen.ts', {
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['buildClient', 'type ClientOptions'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.gen.js', namedImports: ['operations'] },
@@ -83,7 +84,7 @@ export function emitClient(model: Model): ClientFiles {
         docs: ['Creates a client. Keys are parsed once, here; a malformed key throws at once.'],
       },
     ],
-  }).getFullText();
+  });
   return { types, client };
 }
 

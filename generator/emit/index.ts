@@ -2,7 +2,6 @@ import type { LoadedSpec } from '../load';
 import type { Model } from '../model';
 import { withBanner } from './banner';
 import type { ClientEmitter } from './client-thread';
-import { emitClient } from './client';
 import { emitOperations } from './operations';
 import { readRuntimeFiles } from './runtime';
 import { emitSchemaTypes } from './schema';
@@ -29,7 +28,7 @@ export async function emitAll(spec: LoadedSpec, model: Model, options: EmitOptio
   const { clientEmitter } = options;
   const name = model.specName;
   const files = new Map<string, string>();
-  const client = clientEmitter ? clientEmitter.emit(model) : Promise.resolve(emitClient(model));
+  const client = clientEmitter ? clientEmitter.emit(model) : import('./client').then((m) => m.emitClient(model));
   files.set('index.ts', withBanner(name, INDEX));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
   files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.bundled())));

@@ -1,8 +1,18 @@
-import { astToString, resolveRef, transformSchema } from 'openapi-typescript';
+import type * as Oat from 'openapi-typescript';
 import ts from 'typescript';
 
-type Ctx = Parameters<typeof transformSchema>[1];
-type Doc = Parameters<typeof transformSchema>[0];
+/*
+ * openapi-typescript's package entry also loads its bundle-and-lint pipeline (all of @redocly/openapi-core,
+ * a third of its load time); only the transform, the printer and the $ref helper are used here, so those
+ * three modules are required directly (the package exports "./*"). Their types are the entry's.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const transformSchema = require('openapi-typescript/dist/transform/index.cjs') as typeof Oat.transformSchema;
+const { astToString } = require('openapi-typescript/dist/lib/ts.cjs') as Pick<typeof Oat, 'astToString'>;
+const { resolveRef } = require('openapi-typescript/dist/lib/utils.cjs') as Pick<typeof Oat, 'resolveRef'>;
+
+type Ctx = Parameters<typeof Oat.transformSchema>[1];
+type Doc = Parameters<typeof Oat.transformSchema>[0];
 
 /**
  * `schema.gen.d.ts`: the `paths` types of the whole spec, made by openapi-typescript's
