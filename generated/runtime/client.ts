@@ -7,6 +7,7 @@
  */
 import { ConfigError } from './errors.js';
 import { EXTRA_NAMES, merchantApi } from './extras.js';
+import type { WebhookTable } from './notification-types.js';
 import { isHttpMethod } from './methods.js';
 import { checkRetryOption } from './retry.js';
 import { buildKeyring } from './keyring.js';
@@ -98,7 +99,7 @@ function child(node: Node, seg: string, key: string): Node {
  * Builds the client for an operations table. Keys are parsed here, once; a malformed one is
  * a ConfigError (which never quotes the key).
  */
-export function buildClient<T>(table: OperationTable, options: ClientOptions): T {
+export function buildClient<T>(table: OperationTable, options: ClientOptions, webhooks?: WebhookTable): T {
   const ctx = createContext(options);
   const root: Node = {};
   const endpoints = new Map<string, Node>();
@@ -142,7 +143,7 @@ export function buildClient<T>(table: OperationTable, options: ClientOptions): T
     },
     false,
   );
-  for (const [name, value] of Object.entries(merchantApi(ctx))) define(root, name, value, false);
+  for (const [name, value] of Object.entries(merchantApi(ctx, webhooks))) define(root, name, value, false);
   for (const n of nodes) Object.freeze(n);
   return root as T;
 }

@@ -37,6 +37,20 @@ export {
 export type { WxPayErrorCode, SignatureFailure, ValidationIssue } from './errors.js';
 export { segmentName, chainOf } from './naming.js';
 export type { MerchantApi } from './extras.js';
+export type { NotificationsApi, NotificationCallback } from './notifications-api.js';
+export type {
+  Notification,
+  UnknownNotification,
+  NotificationResource,
+  NotificationInput,
+  NotificationHandlerOptions,
+  NotificationCallbackResult,
+  HeadersLike,
+  WebhookDescriptor,
+  WebhookTable,
+} from './notification-types.js';
+export type { NodeNotificationHandler, NodeNotificationRequest } from './notify-node.js';
+export type { FetchNotificationHandler } from './notify-fetch.js';
 export type { PaymentsApi, PaymentParamsArgs, AppPaymentParamsArgs, JsapiPaymentParams, AppPaymentParams } from './payments.js';
 export type {
   ClientOptions,

@@ -5,7 +5,7 @@
  * template, field tries) is prepared once, when the client is built.
  */
 import type { KeyObject } from 'node:crypto';
-import { boundary, decryptField, encryptField, nonce, parsePrivateKey, signMessage, signMessageAsync, verifyMessage } from './crypto.js';
+import { boundary, decryptField, encryptField, nonce, parsePrivateKey, signMessage, signMessageAsync } from './crypto.js';
 import {
   ApiError,
   ConfigError,
@@ -25,6 +25,7 @@ import type { OperationDescriptor } from './operation.js';
 import { isSerialHeader, SERIAL_HEADER } from './serial.js';
 import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
 import { validateArgs } from './validate.js';
+import { checkSignature } from './verify.js';
 import {
   authorization,
   buildQuery,
@@ -81,9 +82,6 @@ export function prepareOperation(op: OperationDescriptor): PreparedOperation {
 
 /** Largest delay `setTimeout` honours; longer timeouts count as none. */
 const MAX_TIMER = 2_147_483_647;
-/** How far a response timestamp may be from our clock, in seconds. */
-const MAX_SKEW = 300;
-const PROBE_PREFIX = 'WECHATPAY/SIGNTEST/';
 const EMPTY: CallArgs = Object.freeze({});
 
 function scalar(value: unknown): string {
@@ -331,36 +329,10 @@ function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, 
   return { status, headers, data };
 }
 
-/** Checks a 2xx response's signature over its raw bytes; throws SignatureError. */
+/** Checks a 2xx response's signature over its raw bytes (verify.ts, shared with notifications); throws SignatureError. */
 function verifyResponse(ctx: ClientContext, status: number, headers: Readonly<Record<string, string>>, raw: Buffer): void {
-  const timestamp = headers['wechatpay-timestamp'];
-  const nonceStr = headers['wechatpay-nonce'];
-  const signature = headers['wechatpay-signature'];
-  const serial = headers['wechatpay-serial'];
-  const requestId = headers['request-id'];
-  if (!timestamp || !nonceStr || !signature || !serial) {
-    const missing = [
-      ['Wechatpay-Timestamp', timestamp],
-      ['Wechatpay-Nonce', nonceStr],
-      ['Wechatpay-Signature', signature],
-      ['Wechatpay-Serial', serial],
-    ]
-      .filter(([, v]) => !v)
-      .map(([n]) => n);
-    throw new SignatureError('missing-header', `no ${missing.join(', ')} header`, status, requestId);
-  }
-  if (signature.startsWith(PROBE_PREFIX)) {
-    throw new SignatureError('probe', 'the signature is a WECHATPAY/SIGNTEST/ probe', status, requestId);
-  }
-  const ts = /^\d{1,15}$/.test(timestamp) ? Number(timestamp) : NaN;
-  if (!(Math.abs(Date.now() / 1000 - ts) <= MAX_SKEW)) {
-    throw new SignatureError('stale-timestamp', `Wechatpay-Timestamp is more than ${MAX_SKEW} s from the local clock`, status, requestId);
-  }
-  const key = ctx.keys.certs.get(serial);
-  if (!key) throw new SignatureError('unknown-serial', `Wechatpay-Serial ${serial} is not in certs`, status, requestId);
-  if (!verifyMessage(`${timestamp}\n${nonceStr}\n`, raw, '\n', signature, key)) {
-    throw new SignatureError('bad-signature', `the signature does not match the body under key ${serial}`, status, requestId);
-  }
+  const failure = checkSignature(ctx.keys.certs, (name) => headers[name], raw);
+  if (failure) throw new SignatureError(failure.reason, failure.detail, status, headers['request-id']);
 }
 
 function apiError(status: number, statusText: string, headers: Readonly<Record<string, string>>, raw: Buffer): ApiError {

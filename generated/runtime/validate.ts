@@ -140,3 +140,10 @@ function slot(
   }
   check(schema, value, name, issues, optional, caseless);
 }
+
+/** Validates any value against a schema (e.g. a decrypted notification payload at `data`); every problem found. */
+export function validateValue(schema: FieldSchema, value: unknown, path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  check(schema, value, path, issues, undefined, false);
+  return issues;
+}

@@ -76,17 +76,19 @@ export type SignatureFailure =
   | 'probe'
   | 'stale-timestamp'
   | 'unknown-serial'
-  | 'bad-signature';
+  | 'bad-signature'
+  | 'signature-type';
 
-/** A 2xx response failed verification; its body was not handed back. */
+/** A 2xx response (or a notification) failed verification; its body was not handed back. */
 export class SignatureError extends WxPayError {
   readonly code = 'signature' as const;
   readonly reason: SignatureFailure;
+  /** The response's HTTP status; 0 for a notification. */
   readonly status: number;
   readonly requestId: string | undefined;
 
-  constructor(reason: SignatureFailure, detail: string, status: number, requestId: string | undefined) {
-    super(`WeChat Pay response failed verification (${reason}): ${detail}`);
+  constructor(reason: SignatureFailure, detail: string, status: number, requestId: string | undefined, subject: 'response' | 'notification' = 'response') {
+    super(`WeChat Pay ${subject} failed verification (${reason}): ${detail}`);
     this.reason = reason;
     this.status = status;
     this.requestId = requestId;
@@ -104,8 +106,8 @@ export class ValidationError extends WxPayError {
   readonly code = 'validation' as const;
   readonly issues: readonly ValidationIssue[];
 
-  constructor(issues: readonly ValidationIssue[]) {
-    super(`Invalid arguments: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+  constructor(issues: readonly ValidationIssue[], subject = 'arguments') {
+    super(`Invalid ${subject}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
     this.issues = issues;
   }
 }

@@ -1,0 +1,88 @@
+/**
+ * `wxpay.notifications.parse({ headers, body })`: verifies a notification over its raw bytes with
+ * the same check as API answers (verify.ts), then checks `resource`, decrypts it with the APIv3
+ * key (tag checked), parses the plaintext and validates it against the event's payload schema.
+ * Every step's failure is a typed error: SignatureError (`status` 0), DecryptionError,
+ * ValidationError, ConfigError (no apiV3Key). None carries the key or the plaintext.
+ */
+import type { KeyObject } from 'node:crypto';
+import { ConfigError, DecryptionError, SignatureError, ValidationError } from './errors.js';
+import type { HeadersLike, Notification, NotificationInput, WebhookTable } from './notification-types.js';
+import { decryptResource } from './resource.js';
+import { validateValue } from './validate.js';
+import { checkSignature } from './verify.js';
+import type { HeaderGetter } from './verify.js';
+
+/** What parsing needs from the client. */
+export interface NotificationContext {
+  readonly certs: ReadonlyMap<string, KeyObject>;
+  readonly apiV3Key: KeyObject | undefined;
+  readonly validate: boolean;
+  readonly webhooks: WebhookTable;
+}
+
+const WHAT = 'notification field';
+
+/** A case-insensitive reader over a `Headers` or a plain header object (first value of a repeated header). */
+export function headerGetter(headers: HeadersLike): HeaderGetter {
+  if (typeof Headers !== 'undefined' && headers instanceof Headers) {
+    return (name) => headers.get(name) ?? undefined;
+  }
+  const plain = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
+  const lower = new Map<string, string>();
+  for (const key of Object.keys(plain)) {
+    const v = plain[key];
+    const first = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? (v[0] as string) : undefined;
+    const k = key.toLowerCase();
+    if (first !== undefined && !lower.has(k)) lower.set(k, first);
+  }
+  return (name) => lower.get(name);
+}
+
+function bodyBytes(body: unknown): Buffer {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  throw new ValidationError([
+    { path: 'body', message: 'must be the raw request body as received (a string, Buffer or Uint8Array), not a parsed object' },
+  ]);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Verifies, decrypts, parses and validates one notification. Synchronous; throws the typed errors. */
+export function parseNotificationSync(ctx: NotificationContext, input: NotificationInput): Notification {
+  if (!isRecord(input) || !isRecord(input.headers) && !(typeof Headers !== 'undefined' && input.headers instanceof Headers)) {
+    throw new ValidationError([{ path: '(arguments)', message: 'must be { headers, body }' }]);
+  }
+  if (!ctx.apiV3Key) throw new ConfigError('apiV3Key is needed to decrypt notifications (pass it to createClient)');
+  const raw = bodyBytes(input.body);
+  const header = headerGetter(input.headers);
+  const failure = checkSignature(ctx.certs, header, raw);
+  if (failure) throw new SignatureError(failure.reason, failure.detail, 0, header('request-id'), 'notification');
+
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    body = undefined;
+  }
+  if (!isRecord(body)) throw new ValidationError([{ path: '(body)', message: 'must be a JSON object (the verified body is not one)' }], 'notification');
+  const plaintext = decryptResource(ctx.apiV3Key, body['resource'], 'resource', WHAT);
+  let data: unknown;
+  try {
+    data = JSON.parse(plaintext);
+  } catch {
+    throw new DecryptionError('resource', 'the decrypted plaintext is not JSON', WHAT);
+  }
+  const eventType = body['event_type'];
+  if (ctx.validate && typeof eventType === 'string' && Object.prototype.hasOwnProperty.call(ctx.webhooks, eventType)) {
+    const schema = ctx.webhooks[eventType]?.payload;
+    if (schema) {
+      const issues = validateValue(schema, data, 'data');
+      if (issues.length > 0) throw new ValidationError(issues, `${eventType} notification`);
+    }
+  }
+  return { ...(body as object), data } as Notification;
+}
