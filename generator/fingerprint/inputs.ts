@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { listOverlays } from '../load/overlay';
 import { runtimeDir } from '../emit/runtime';
 import { codeIdentity } from './code';
 
@@ -44,6 +45,12 @@ export function outputOptions(ctx: InputContext): Readonly<Record<string, unknow
   return { spec: specName(ctx) };
 }
 
+/** Every file under the root spec's overrides/ folder, relative to cwd. */
+function overlayNames(ctx: InputContext): string[] {
+  const specDir = dirname(resolve(ctx.cwd, ctx.spec));
+  return listOverlays(specDir).map((o) => relative(ctx.cwd, o.overlay).split(sep).join('/'));
+}
+
 const runtimeNames = (): string[] => readdirSync(runtimeDir()).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort();
 
 /**
@@ -69,6 +76,8 @@ export const INPUTS: readonly InputKind[] = [
   { kind: 'generator', names: () => ['code'], hash: () => codeIdentity(generatorRoots()) },
   // the options that shape the output
   { kind: 'options', names: () => ['output'], hash: (ctx) => sha256(JSON.stringify(outputOptions(ctx))) },
+  // overlay files (generator/load/overlay.ts): listed, so an added or removed overlay is noticed
+  { kind: 'overlay', names: overlayNames, hash: (ctx, name) => textHash(resolve(ctx.cwd, name)) },
   // the runtime templates copied into runtime/
   { kind: 'runtime', names: runtimeNames, hash: (_ctx, name) => textHash(join(runtimeDir(), name)) },
 ];

@@ -1,4 +1,4 @@
-import { resolve as resolvePath } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 import { SpecError } from '../errors';
 import { RefResolver, type Origin } from './resolve';
 
@@ -21,7 +21,7 @@ export interface LoadedSpec {
  * every problem found (bad YAML, unreadable file, unresolvable or cyclic `$ref`).
  */
 export function loadSpec(rootFile: string, cwd: string = process.cwd()): LoadedSpec {
-  const resolver = new RefResolver(cwd);
+  const resolver = new RefResolver(cwd, dirname(resolvePath(cwd, rootFile)));
   const root = resolver.file(resolvePath(cwd, rootFile));
   if (!root) throw new SpecError(resolver.problems);
   if (root.data === null || typeof root.data !== 'object' || Array.isArray(root.data)) {
@@ -29,6 +29,7 @@ export function loadSpec(rootFile: string, cwd: string = process.cwd()): LoadedS
     throw new SpecError(resolver.problems);
   }
   const document = resolver.resolve(root.data, root, '') as Record<string, unknown>;
+  resolver.checkOverlaysUsed();
   if (resolver.problems.length > 0) throw new SpecError(resolver.problems);
   let bundled: Record<string, unknown> | undefined;
   return {

@@ -1,6 +1,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { escapeToken } from '../../templates/runtime/pointer';
 import type { SpecProblem } from '../errors';
+import { listOverlays, overlayPathOf, withOverlay } from './overlay';
 import { readYamlFile, type YamlFile } from './yaml-file';
 
 /** Where a node of the resolved document was written. */
@@ -16,7 +17,11 @@ export class RefResolver {
   private readonly files = new Map<string, YamlFile | null>();
   private readonly done = new Map<string, unknown>();
 
-  constructor(private readonly cwd: string) {}
+  /** Overlay files merged in so far (generator/load/overlay.ts), by absolute path. */
+  private readonly overlays = new Map<string, YamlFile>();
+
+  /** `specDir`: the root document's folder, whose `overrides/` folder holds the overlays. */
+  constructor(private readonly cwd: string, private readonly specDir?: string) {}
 
   /** Loads a file once; `null` when it could not be read or parsed (its problems are recorded). */
   file(absPath: string, from?: { file: YamlFile; pointer: string }): YamlFile | null {
@@ -25,8 +30,9 @@ export class RefResolver {
     const name = relative(this.cwd, absPath).split(sep).join('/');
     const result = readYamlFile(absPath, name);
     if (result.ok) {
-      this.files.set(absPath, result.file);
-      return result.file;
+      const file = this.overlaid(result.file);
+      this.files.set(absPath, file);
+      return file;
     }
     this.files.set(absPath, null);
     for (const p of result.problems) {
@@ -39,14 +45,37 @@ export class RefResolver {
     return null;
   }
 
-  /** Every file read so far, sorted by name. */
+  /** `file` with its overlay merged in, when the spec folder has one (an unreadable overlay is a problem of its own). */
+  private overlaid(file: YamlFile): YamlFile {
+    const overlayPath = this.specDir === undefined ? undefined : overlayPathOf(this.specDir, file.absPath);
+    if (overlayPath === undefined) return file;
+    const read = readYamlFile(overlayPath, relative(this.cwd, overlayPath).split(sep).join('/'));
+    if (!read.ok) {
+      this.problems.push(...read.problems);
+      return file;
+    }
+    this.overlays.set(overlayPath, read.file);
+    return withOverlay(file, read.file);
+  }
+
+  /** An overlay whose file the spec never reads fixes nothing: a problem (a renamed or pruned file, a typo in its path). */
+  checkOverlaysUsed(): void {
+    if (this.specDir === undefined) return;
+    for (const { overlay, base } of listOverlays(this.specDir)) {
+      if (this.overlays.has(overlay)) continue;
+      const name = (p: string): string => relative(this.cwd, p).split(sep).join('/');
+      this.problems.push({ file: name(overlay), line: 1, column: 1, pointer: '', message: `overlay of ${name(base)}, which the spec does not use (no $ref reaches it); move it to the overlaid file's path under overrides/, or delete it` });
+    }
+  }
+
+  /** Every file read so far (overlays included), sorted by name. */
   readFiles(): YamlFile[] {
-    return [...this.files.values()].filter((f): f is YamlFile => f !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return [...this.files.values(), ...this.overlays.values()].filter((f): f is YamlFile => f !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   problem(file: YamlFile, pointer: string, message: string): void {
-    const { line, column } = file.locate(pointer);
-    this.problems.push({ file: file.name, line, column, pointer, message });
+    const { line, column, file: where } = file.locate(pointer);
+    this.problems.push({ file: where ?? file.name, line, column, pointer, message });
   }
 
   resolve(value: unknown, file: YamlFile, pointer: string, stack: readonly string[] = []): unknown {

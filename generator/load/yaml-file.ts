@@ -13,8 +13,11 @@ export interface YamlFile {
   readonly data: unknown;
   /** sha256 of the text with LF line endings: identifies exactly what was generated from. */
   readonly hash: string;
-  /** Line and column (1-based) of the node at `pointer`, or of its nearest existing ancestor. */
-  locate(pointer: string): { line: number; column: number };
+  /**
+   * Line and column (1-based) of the node at `pointer`, or of its nearest existing ancestor; `file` names
+   * another file when that node was written there (an overlay, generator/load/overlay.ts).
+   */
+  locate(pointer: string): { line: number; column: number; file?: string };
 }
 
 export type ReadResult = { ok: true; file: YamlFile } | { ok: false; problems: SpecProblem[] };

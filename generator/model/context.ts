@@ -16,8 +16,8 @@ export class ModelContext {
       return;
     }
     const pointer = key === undefined ? origin.pointer : childPointer(origin.pointer, key);
-    const { line, column } = origin.file.locate(pointer);
-    this.problems.push({ file: origin.file.name, line, column, pointer, message });
+    const { line, column, file } = origin.file.locate(pointer);
+    this.problems.push({ file: file ?? origin.file.name, line, column, pointer, message });
   }
 
   fileOf(node: object): string {
