@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "d87829bdb3ab12179ea523d3cab07b369e99d46cbb2f79bb97afcbb9e44fc009",
+    "generator:code": "a9d1e59c616a8d6ed891f031236edecb04c82ebd4b66e82a7fcb752fc752ad81",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:client.ts": "817a3de184c00dcab554fe1a74bbdd734312a7051f757997fd628d6d4cdf4802",
     "runtime:crypto.ts": "f199dafad2e9809fd905c256fdbf24bc786c8355833334bebf0916be5bfa1660",

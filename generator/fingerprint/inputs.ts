@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { listOverlays } from '../load/overlay';
+import { listOverlays } from '../overlay-files';
 import { runtimeDir } from '../emit/runtime';
 import { codeIdentity } from './code';
 

@@ -5,12 +5,13 @@
  * named items (parameters) merge item by item on `name` + `in`.
  * A problem in a value the overlay supplies is reported at the overlay's file:line.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { OVERLAY_FOLDER } from '../overlay-files';
 import { join, relative, sep } from 'node:path';
 import { parsePointer } from '../../templates/runtime/pointer';
 import type { YamlFile } from './yaml-file';
 
-export const OVERLAY_FOLDER = 'overrides';
+export { listOverlays, OVERLAY_FOLDER } from '../overlay-files';
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -102,19 +103,4 @@ export function withOverlay(base: YamlFile, overlay: YamlFile): YamlFile {
       }
     },
   };
-}
-
-/** Every overlay file under `<specDir>/overrides/`, with the file it overlays. */
-export function listOverlays(specDir: string): { overlay: string; base: string }[] {
-  const root = join(specDir, OVERLAY_FOLDER);
-  const out: { overlay: string; base: string }[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.isFile() && /\.ya?ml$/.test(e.name)) out.push({ overlay: full, base: join(specDir, relative(root, full)) });
-    }
-  };
-  if (existsSync(root)) walk(root);
-  return out.sort((a, b) => (a.overlay < b.overlay ? -1 : 1));
 }
