@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { emitAll } from './emit';
-import { startClientEmitter } from './emit/client-thread';
+import { emitAll, type EmitSpec } from './emit';
 import { changedSources, parseSources, SOURCES_FILE } from './emit/sources';
 import { recordInputs } from './fingerprint/inputs';
 import type { GenerateOptions, GenerateResult } from './generate';
@@ -9,22 +8,25 @@ import { loadSpec } from './load';
 import { buildModel } from './model';
 import { checkOutput, writeOutput } from './write';
 
+/**
+ * The spec loaded and modelled, keeping only what emitting needs: the loader's files (texts, parsed data,
+ * positions) and the `$ref`-inlined document become garbage before the emitters build their syntax trees,
+ * which lowers the peak memory of a large spec.
+ */
+function loadAndModel(root: string, cwd: string): { spec: EmitSpec; model: ReturnType<typeof buildModel> } {
+  const loaded = loadSpec(root, cwd);
+  const model = buildModel(loaded);
+  const bundled = loaded.bundled();
+  return { spec: { specName: loaded.specName, files: loaded.files, bundled: () => bundled, owned: true }, model };
+}
+
 /** load → model → emit → write (or compare): the full generation, which loads the parsers and the compilers. */
 export async function generateFully(options: GenerateOptions & { readonly spec: string; readonly cwd: string; readonly out: string }): Promise<GenerateResult> {
   const { cwd } = options;
   // inputs are hashed before anything reads them: one changed meanwhile is then noticed by the next --check
   const inputs = recordInputs({ cwd, spec: options.spec });
-  const clientEmitter = startClientEmitter();
-  let spec;
-  let model;
-  try {
-    spec = loadSpec(options.spec, cwd);
-    model = buildModel(spec);
-  } catch (e) {
-    clientEmitter.cancel();
-    throw e;
-  }
-  const files = await emitAll(spec, model, { clientEmitter, inputs });
+  const { spec, model } = loadAndModel(options.spec, cwd);
+  const files = await emitAll(spec, model, { inputs });
   const outDir = resolve(cwd, options.out);
   const summary = {
     operations: model.operations.length,

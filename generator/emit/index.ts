@@ -1,7 +1,6 @@
 import type { LoadedSpec } from '../load';
 import type { Model } from '../model';
 import { withBanner } from './banner';
-import type { ClientEmitter } from './client-thread';
 import { emitOperations } from './operations';
 import { readRuntimeFiles } from './runtime';
 import { emitSchemaTypes } from './schema';
@@ -17,23 +16,24 @@ const INDEX = [
   '',
 ].join('\n');
 
+/** What the emitters read of a loaded spec. `owned`: the bundled document may be changed in place (no one else holds it). */
+export type EmitSpec = Pick<LoadedSpec, 'specName' | 'files' | 'bundled'> & { readonly owned?: boolean };
+
 export interface EmitOptions {
-  readonly clientEmitter?: ClientEmitter;
   /** The non-spec inputs, hashed before generation started (default: hashed now, for the spec's own folder). */
   readonly inputs?: ReadonlyMap<string, string>;
 }
 
 /** Model → every output file (relative path → text). No disk writes. sources.gen.ts, made last, records the hash of all the others. */
-export async function emitAll(spec: LoadedSpec, model: Model, options: EmitOptions = {}): Promise<Map<string, string>> {
-  const { clientEmitter } = options;
+export async function emitAll(spec: EmitSpec, model: Model, options: EmitOptions = {}): Promise<Map<string, string>> {
   const name = model.specName;
   const files = new Map<string, string>();
-  const client = clientEmitter ? clientEmitter.emit(model) : import('./client').then((m) => m.emitClient(model));
   files.set('index.ts', withBanner(name, INDEX));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
-  files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.bundled())));
+  files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.bundled(), spec.owned === true)));
   for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, text));
-  const { types, client: clientModule } = await client;
+  // after the schema types, whose syntax tree is garbage by then: one compiler's worth of trees at a time
+  const { types, client: clientModule } = (await import('./client')).emitClient(model);
   files.set('types.gen.d.ts', withBanner(name, types));
   files.set('client.gen.ts', withBanner(name, clientModule));
   const outputs = new Map([...files].map(([file, text]) => [file, createHash('sha256').update(text, 'utf8').digest('hex')]));

@@ -1,15 +1,5 @@
 import type * as Oat from 'openapi-typescript';
-import ts from 'typescript';
-
-/*
- * openapi-typescript's package entry also loads its bundle-and-lint pipeline (all of @redocly/openapi-core,
- * a third of its load time); only the transform, the printer and the $ref helper are used here, so those
- * three modules are required directly (the package exports "./*"). Their types are the entry's.
- */
-/* eslint-disable @typescript-eslint/no-require-imports */
-const transformSchema = require('openapi-typescript/dist/transform/index.cjs') as typeof Oat.transformSchema;
-const { astToString } = require('openapi-typescript/dist/lib/ts.cjs') as Pick<typeof Oat, 'astToString'>;
-const { resolveRef } = require('openapi-typescript/dist/lib/utils.cjs') as Pick<typeof Oat, 'resolveRef'>;
+import { schemaTools } from './one-compiler';
 
 type Ctx = Parameters<typeof Oat.transformSchema>[1];
 type Doc = Parameters<typeof Oat.transformSchema>[0];
@@ -22,8 +12,10 @@ type Doc = Parameters<typeof Oat.transformSchema>[0];
  * bundle-and-lint pass (Redocly) is skipped: on a 1,000-operation spec it was most of the time.
  * `format: binary` becomes `Uint8Array` (uploads take bytes, downloads give a Buffer).
  */
-export function emitSchemaTypes(document: Readonly<Record<string, unknown>>): string {
-  const schema = JSON.parse(JSON.stringify(document)) as Doc;
+export function emitSchemaTypes(document: Readonly<Record<string, unknown>>, owned = false): string {
+  const { transformSchema, astToString, resolveRef, ts } = schemaTools();
+  // openapi-typescript may write into the document (discriminator enums): copied unless no one else holds it
+  const schema = (owned ? document : JSON.parse(JSON.stringify(document))) as Doc;
   const silent = { silent: true };
   const ctx: Ctx = {
     additionalProperties: false,

@@ -55,11 +55,11 @@ const runtimeNames = (): string[] => readdirSync(runtimeDir()).filter((n) => n.e
 
 /**
  * The modules that generation starts from; everything they import is part of the generator's identity
- * (generate imports the pipeline and this fast path; the client worker is started by file name).
+ * (generate imports the pipeline and this fast path).
  */
 export function generatorRoots(): string[] {
   const ext = __filename.endsWith('.ts') ? '.ts' : '.js';
-  return [join(__dirname, '..', `generate${ext}`), join(__dirname, '..', 'emit', `client-worker${ext}`)];
+  return [join(__dirname, '..', `generate${ext}`)];
 }
 
 /**
