@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "31ddf12ee5469dc276410be815154aa1df57d7b9cbfbd2de8d0c1eb723f088d3",
+    "generator:code": "a4ceb9f832018bcae9c9e27862e8b2d21aa65dabcb96fdaaae4ee6e432e90155",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:client.ts": "ff09b3b44fe12b9b7aefcf52921dc563f54e1a10ed04a3ce6ae76af4f0677c5f",
     "runtime:crypto.ts": "f199dafad2e9809fd905c256fdbf24bc786c8355833334bebf0916be5bfa1660",
