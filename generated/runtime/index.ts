@@ -41,6 +41,7 @@ export type { NotificationsApi, NotificationCallback } from './notifications-api
 export type {
   Notification,
   UnknownNotification,
+  UnknownEventNotification,
   NotificationResource,
   NotificationInput,
   NotificationHandlerOptions,

@@ -30,16 +30,20 @@ export interface Notification<E extends string = string, D = unknown> {
   readonly data: D;
 }
 
-/**
- * A notification whose event type the spec does not describe: verified and decrypted all the
- * same, its `data` not typed. The `(string & {})` keeps the known event types' literals
- * apart in editors while still accepting any string.
- */
-export type UnknownNotification = Notification<string & { readonly __unknownEvent?: never }, unknown>;
+/** A notification whose event type the spec does not describe: verified and decrypted all the same, its `data` not typed. */
+export type UnknownNotification = Notification<string, unknown>;
 
-/** What the generated client knows about one webhook: the decrypted payload's schema. */
+/**
+ * The member of a generated notification union that stands for event types the spec does not
+ * have. Its `data` is typed `never` so that `if (n.event_type === 'TRANSACTION.SUCCESS')` narrows
+ * `n.data` to that event's payload (a `string`-typed member with `unknown` data would absorb it);
+ * at run time such a notification is verified and decrypted all the same: treat its data as unknown.
+ */
+export type UnknownEventNotification = Notification<string, never>;
+
+/** What the generated client knows about one webhook: the decrypted payload's schema (or its variants: any one may match). */
 export interface WebhookDescriptor {
-  readonly payload?: FieldSchema;
+  readonly payload?: readonly FieldSchema[];
 }
 
 /** The generated webhooks table: event_type → descriptor. */

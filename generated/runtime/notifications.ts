@@ -8,6 +8,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { ConfigError, DecryptionError, SignatureError, ValidationError } from './errors.js';
+import type { ValidationIssue } from './errors.js';
 import type { HeadersLike, Notification, NotificationInput, WebhookTable } from './notification-types.js';
 import { decryptResource } from './resource.js';
 import { validateValue } from './validate.js';
@@ -79,11 +80,17 @@ export function parseNotificationSync(ctx: NotificationContext, input: Notificat
   }
   const eventType = body['event_type'];
   if (ctx.validate && typeof eventType === 'string' && Object.prototype.hasOwnProperty.call(ctx.webhooks, eventType)) {
-    const schema = ctx.webhooks[eventType]?.payload;
-    if (schema) {
+    const variants = ctx.webhooks[eventType]?.payload ?? [];
+    let best: readonly ValidationIssue[] | undefined;
+    for (const schema of variants) {
       const issues = validateValue(schema, data, 'data');
-      if (issues.length > 0) throw new ValidationError(issues, `${eventType} notification`);
+      if (issues.length === 0) {
+        best = undefined;
+        break;
+      }
+      if (!best || issues.length < best.length) best = issues;
     }
+    if (best) throw new ValidationError(best, `${eventType} notification`);
   }
   return { ...(body as object), data } as Notification;
 }

@@ -24,10 +24,11 @@ export interface ClientFiles {
  */
 export function emitClient(model: Model): ClientFiles {
   const names = new NameTable();
-  for (const reserved of ['createClient', 'WxPayClient', 'Endpoints', 'WxPayChain', 'paths', 'operations', 'buildClient', 'ClientOptions', 'CallOptions', 'ApiResponse', 'SerialOptional', 'MultipartArgs', 'MerchantApi']) names.take(reserved);
+  for (const reserved of ['createClient', 'WxPayClient', 'Endpoints', 'WxPayChain', 'paths', 'operations', 'buildClient', 'ClientOptions', 'CallOptions', 'ApiResponse', 'SerialOptional', 'MultipartArgs', 'MerchantApi', 'WebhookNotification', 'webhooks']) names.take(reserved);
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', isTypeOnly: true, namedImports: runtimeImports(model) },
     ...(model.operations.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: './schema.gen.js', isTypeOnly: true, namedImports: ['paths'] }] : []),
+    ...(model.webhooks.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: './webhooks.gen.js', isTypeOnly: true, namedImports: ['WebhookNotification'] }] : []),
   ];
   const methodsByKey = new Map<string, OptionalKind<MethodSignatureStructure>[]>();
   for (const op of model.operations) {
@@ -62,7 +63,7 @@ export function emitClient(model: Model): ClientFiles {
     properties: endpoints.map((op) => ({ name: quote(op.key), type: nodeName.get(op.chain.join('.')) ?? 'never', isReadonly: true })),
   });
   statements.push({
-    kind: StructureKind.Interface, name: 'WxPayClient', isExported: true, extends: ['Endpoints', 'WxPayChain', 'MerchantApi'],
+    kind: StructureKind.Interface, name: 'WxPayClient', isExported: true, extends: ['Endpoints', 'WxPayChain', model.webhooks.length > 0 ? 'MerchantApi<WebhookNotification>' : 'MerchantApi'],
     docs: ['A WeChat Pay APIv3 client: every call is signed, sensitive fields are encrypted and decrypted, every answer is verified.'],
     methods: [{ name: 'chain', typeParameters: [{ name: 'K', constraint: 'keyof Endpoints' }], parameters: [{ name: 'path', type: 'K' }], returnType: 'Endpoints[K]', docs: ['The endpoint at `path`, e.g. `chain(\'v3/facemch/users/{face_sid}\')`.'] }],
   });
@@ -75,12 +76,13 @@ export function emitClient(model: Model): ClientFiles {
     statements: [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './runtime/index.js', namedImports: ['buildClient', 'type ClientOptions'] },
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './operations.gen.js', namedImports: ['operations'] },
+      ...(model.webhooks.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: './webhooks.gen.js', namedImports: ['webhooks'] }] : []),
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: './types.gen.js', isTypeOnly: true, namedImports: ['WxPayClient'] },
       { kind: StructureKind.ExportDeclaration, moduleSpecifier: './types.gen.js', isTypeOnly: true },
       {
         kind: StructureKind.Function, name: 'createClient', isExported: true,
         parameters: [{ name: 'options', type: 'ClientOptions' }], returnType: 'WxPayClient',
-        statements: ['return buildClient<WxPayClient>(operations, options);'],
+        statements: [model.webhooks.length > 0 ? 'return buildClient<WxPayClient>(operations, options, webhooks);' : 'return buildClient<WxPayClient>(operations, options);'],
         docs: ['Creates a client. Keys are parsed once, here; a malformed key throws at once.'],
       },
     ],

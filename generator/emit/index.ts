@@ -7,6 +7,7 @@ import { emitSchemaTypes } from './schema';
 import { createHash } from 'node:crypto';
 import { recordInputs } from '../fingerprint/inputs';
 import { emitSources, SOURCES_FILE } from './sources';
+import { emitWebhooks, WEBHOOKS_FILE } from './webhooks';
 
 const INDEX = [
   "export * from './client.gen.js';",
@@ -28,7 +29,9 @@ export interface EmitOptions {
 export async function emitAll(spec: EmitSpec, model: Model, options: EmitOptions = {}): Promise<Map<string, string>> {
   const name = model.specName;
   const files = new Map<string, string>();
-  files.set('index.ts', withBanner(name, INDEX));
+  const webhooks = emitWebhooks(model);
+  files.set('index.ts', withBanner(name, webhooks === undefined ? INDEX : `${INDEX.trimEnd()}\nexport * from './webhooks.gen.js';\n`));
+  if (webhooks !== undefined) files.set(WEBHOOKS_FILE, withBanner(name, webhooks));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
   files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.bundled(), spec.owned === true)));
   for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, text));

@@ -5,6 +5,11 @@ import type { LoadedSpec } from '../load';
 /** Collects problems while the model is built, located through the loaded spec's origins. */
 export class ModelContext {
   readonly problems: SpecProblem[] = [];
+  /**
+   * What the schemas being read describe: `x-encrypted: aes-gcm` is only meaningful in a
+   * webhook's notification body, never in a path's request or inside a decrypted payload.
+   */
+  scope: 'request' | 'response' | 'webhook' | 'payload' = 'response';
 
   constructor(readonly spec: LoadedSpec) {}
 

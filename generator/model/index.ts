@@ -3,8 +3,9 @@ import type { LoadedSpec } from '../load';
 import { isRecord, ModelContext } from './context';
 import { pathItemOperations } from './operation';
 import type { Model, ModelOperation } from './types';
+import { readWebhooks } from './webhook';
 
-export type { Model, ModelOperation, ModelParameter, ModelResponse, ModelSchema, SourceLocation } from './types';
+export type { Model, ModelOperation, ModelParameter, ModelResponse, ModelSchema, ModelWebhook, SourceLocation } from './types';
 
 /** OpenAPI document → plain-data model. Throws one SpecError listing every problem. */
 export function buildModel(spec: LoadedSpec): Model {
@@ -36,6 +37,7 @@ export function buildModel(spec: LoadedSpec): Model {
     }
     checkChains(ctx, paths, operations);
   }
+  const webhooks = readWebhooks(ctx, doc['webhooks'], doc);
   if (ctx.problems.length > 0) throw new SpecError(ctx.problems);
   const servers = Array.isArray(doc['servers']) ? doc['servers'].flatMap((s) => (isRecord(s) && typeof s['url'] === 'string' ? [s['url']] : [])) : [];
   const inf = info as Record<string, string>;
@@ -45,6 +47,7 @@ export function buildModel(spec: LoadedSpec): Model {
     specName: spec.specName,
     servers,
     operations: operations.sort((a, b) => (a.key === b.key ? a.method.localeCompare(b.method) : a.key < b.key ? -1 : 1)),
+    webhooks,
   };
 }
 

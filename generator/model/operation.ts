@@ -40,8 +40,10 @@ export function pathItemOperations(ctx: ModelContext, path: string, item: Record
 function buildOperation(ctx: ModelContext, path: string, m: LowerHttpMethod, op: Record<string, unknown>, shared: unknown, item: object): ModelOperation | undefined {
   const before = ctx.problems.length;
   const method = m.toUpperCase() as HttpMethod;
+  ctx.scope = 'request';
   const parameters = readParameters(ctx, path, op, shared, item);
   const { body, bodyRequired, bodySchema } = readBody(ctx, op);
+  ctx.scope = 'response';
   if (m === 'get' && body !== 'none') ctx.report(op, 'requestBody', 'a GET operation cannot have a requestBody; move the fields to query parameters');
   const success = readSuccess(ctx, op);
   const text = (k: string): string | undefined => {
@@ -120,7 +122,7 @@ function readParameters(ctx: ModelContext, path: string, op: Record<string, unkn
   return params;
 }
 
-function readParameter(ctx: ModelContext, raw: unknown, list: unknown[], i: number): ModelParameter | undefined {
+export function readParameter(ctx: ModelContext, raw: unknown, list: unknown[], i: number): ModelParameter | undefined {
   if (!isRecord(raw)) {
     ctx.report(list, i, 'a parameter must be a mapping with name, in and schema');
     return undefined;

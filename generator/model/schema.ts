@@ -79,11 +79,18 @@ function readEnum(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType,
   }
 }
 
-function readEncrypted(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { encrypted?: true }): void {
+function readEncrypted(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { encrypted?: true; encryptedContent?: readonly ModelSchema[] }): void {
   const value = raw['x-encrypted'];
+  if (value === 'aes-gcm') {
+    readAesGcm(ctx, raw, t, out);
+    return;
+  }
+  for (const k of ['contentSchema', 'contentMediaType'] as const) {
+    if (k in raw) ctx.report(raw, k, `\`${k}\` is only supported with \`x-encrypted: aes-gcm\` (a notification's resource.ciphertext)`);
+  }
   if (value === undefined) return;
   if (value !== 'rsa') {
-    ctx.report(raw, 'x-encrypted', `unknown x-encrypted value ${JSON.stringify(value)}; the only supported value is \`rsa\` (RSA-OAEP with the WeChat Pay public key)`);
+    ctx.report(raw, 'x-encrypted', `unknown x-encrypted value ${JSON.stringify(value)}; use \`rsa\` (RSA-OAEP with the WeChat Pay public key) or, for a notification's resource.ciphertext, \`aes-gcm\``);
     return;
   }
   if (t !== 'string') {
@@ -91,6 +98,50 @@ function readEncrypted(ctx: ModelContext, raw: Record<string, unknown>, t: Field
     return;
   }
   out.encrypted = true;
+}
+
+/**
+ * `{ type: string, x-encrypted: aes-gcm, contentMediaType: application/json, contentSchema }`:
+ * base64 AEAD_AES_256_GCM ciphertext of JSON described by `contentSchema` (or each of its `oneOf`).
+ */
+function readAesGcm(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { encryptedContent?: readonly ModelSchema[] }): void {
+  if (ctx.scope !== 'webhook') {
+    const where = ctx.scope === 'request' ? "a path's request" : ctx.scope === 'payload' ? 'a decrypted notification payload' : "a path's response";
+    ctx.report(raw, 'x-encrypted', `\`x-encrypted: aes-gcm\` is only supported on a webhook's resource.ciphertext, not in ${where}; use \`rsa\` for sensitive fields of API calls`);
+    return;
+  }
+  if (t !== 'string') {
+    ctx.report(raw, 'x-encrypted', `\`x-encrypted: aes-gcm\` is only allowed on \`type: string\` (base64 ciphertext), but this schema is \`type: ${t}\``);
+    return;
+  }
+  if (raw['contentMediaType'] !== 'application/json') {
+    ctx.report(raw, 'contentMediaType' in raw ? 'contentMediaType' : 'x-encrypted', '`x-encrypted: aes-gcm` needs `contentMediaType: application/json` (the plaintext is JSON)');
+  }
+  const content = raw['contentSchema'];
+  if (content === undefined) {
+    ctx.report(raw, 'x-encrypted', '`x-encrypted: aes-gcm` needs a `contentSchema` describing the decrypted JSON');
+    return;
+  }
+  const before = ctx.scope;
+  ctx.scope = 'payload';
+  try {
+    const variants = isRecord(content) && Array.isArray(content['oneOf']) && Object.keys(content).every((k) => k === 'oneOf' || k === 'description' || k.startsWith('x-'))
+      ? (content['oneOf'] as unknown[]).map((v, i) => toModelSchema(ctx, v, content['oneOf'] as unknown[], i))
+      : [toModelSchema(ctx, content, raw, 'contentSchema')];
+    if (variants.length === 0) ctx.report(content as object, 'oneOf', '`contentSchema.oneOf` must list at least one payload schema');
+    if (variants.every((v): v is ModelSchema => v !== undefined)) out.encryptedContent = variants;
+  } finally {
+    ctx.scope = before;
+  }
+}
+
+/** Every `x-encrypted: aes-gcm` string reachable from `schema`, as JSON pointers. */
+export function aesGcmPointers(schema: ModelSchema | undefined, base = ''): string[] {
+  if (!schema) return [];
+  if (schema.encryptedContent) return [base];
+  if (schema.type === 'array') return aesGcmPointers(schema.items, childPointer(base, EVERY_ITEM));
+  if (schema.type === 'object' && schema.properties) return Object.entries(schema.properties).flatMap(([k, v]) => aesGcmPointers(v, childPointer(base, k)));
+  return [];
 }
 
 function readObject(ctx: ModelContext, raw: Record<string, unknown>, out: { properties?: ModelSchema['properties']; required?: ModelSchema['required'] }): void {

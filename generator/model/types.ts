@@ -30,6 +30,12 @@ export interface ModelSchema {
   readonly example?: unknown;
   /** `x-encrypted: rsa`. */
   readonly encrypted?: true;
+  /**
+   * `x-encrypted: aes-gcm` (a notification's `resource.ciphertext`): the string holds base64
+   * AEAD_AES_256_GCM ciphertext of JSON; these are the schemas of that JSON (`contentSchema`,
+   * or each variant of its `oneOf`).
+   */
+  readonly encryptedContent?: readonly ModelSchema[];
 }
 
 export interface ModelParameter {
@@ -86,6 +92,24 @@ export interface ModelOperation {
   };
 }
 
+/** One entry of the root `webhooks:` map: a notification WeChat Pay POSTs to the merchant. */
+export interface ModelWebhook {
+  /** The map key, which is the notification's `event_type` (`TRANSACTION.SUCCESS`). */
+  readonly eventType: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly externalDocs?: { readonly url: string; readonly description?: string };
+  readonly deprecated: boolean;
+  /** Spec file (relative to the root document's folder) that defines it. */
+  readonly file: string;
+  /** The documented request headers (Wechatpay-Signature, …). */
+  readonly headers: readonly ModelParameter[];
+  /** The notification body `{ id, create_time, event_type, resource_type, summary, resource }`. */
+  readonly body: ModelSchema;
+  /** The decrypted `resource.ciphertext`: one schema, or several variants. */
+  readonly payload: readonly ModelSchema[];
+}
+
 export interface Model {
   readonly title: string;
   readonly version: string;
@@ -94,4 +118,6 @@ export interface Model {
   readonly servers: readonly string[];
   /** Sorted by key, then method. */
   readonly operations: readonly ModelOperation[];
+  /** The root `webhooks:` map, sorted by event type (empty when the spec has none). */
+  readonly webhooks: readonly ModelWebhook[];
 }

@@ -139,7 +139,7 @@ describe('examples and faults helpers', () => {
 test('a hand-built model: encrypted query and path parameters, a 204 operation', async () => {
   const keys = prepareKeys({});
   const model: Model = {
-    title: 't', version: '1', specName: 'x.yaml', servers: [],
+    title: 't', version: '1', specName: 'x.yaml', servers: [], webhooks: [],
     operations: [
       op('GET', '/v3/people/{id}', {
         parameters: [{ name: 'id', in: 'path', required: true, schema: secret }, { name: 'q', in: 'query', required: true, schema: secret }],

@@ -162,7 +162,7 @@ describe('parse: other refusals', () => {
 describe('parse: the payload is validated against the event schema when validate is on', () => {
   const webhooks = {
     'TRANSACTION.SUCCESS': {
-      payload: {
+      payload: [{
         type: 'object' as const,
         required: ['out_trade_no', 'amount'],
         properties: {
@@ -170,7 +170,7 @@ describe('parse: the payload is validated against the event schema when validate
           trade_state: { type: 'string' as const, enum: ['SUCCESS', 'REFUND'] },
           amount: { type: 'object' as const, required: ['total'], properties: { total: { type: 'integer' as const } } },
         },
-      },
+      }],
     },
   };
 

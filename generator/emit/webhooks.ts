@@ -1,0 +1,98 @@
+/**
+ * `webhooks.gen.ts` (only for a spec with a `webhooks:` map): one payload type and one
+ * notification type per event, the union `WebhookNotification` discriminated on `event_type`,
+ * and the `webhooks` table the runtime validates decrypted payloads with. All from the model.
+ */
+import type { Model, ModelSchema, ModelWebhook } from '../model';
+import { layoutJson } from './json-layout';
+import { NameTable, propertyKey, quote } from './names';
+import { fieldSchema } from './operations';
+
+export const WEBHOOKS_FILE = 'webhooks.gen.ts';
+
+/** `TRANSACTION.SUCCESS` → `TransactionSuccess`. */
+export function eventTypeBase(eventType: string): string {
+  return eventType
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase())
+    .join('');
+}
+
+function doc(text: string | undefined, indent: string): string {
+  if (!text) return '';
+  const safe = text.replace(/\*\//g, '*\\/').replace(/\r/g, '');
+  const lines = safe.split('\n');
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ''}`).join('\n')}\n${indent} */\n`;
+}
+
+function literal(v: string | number | boolean): string {
+  return typeof v === 'string' ? quote(v) : String(v);
+}
+
+function schemaDoc(s: ModelSchema): string | undefined {
+  const parts: string[] = [];
+  if (s.description) parts.push(s.description);
+  if (s.enumDescriptions) parts.push(...Object.entries(s.enumDescriptions).map(([k, v]) => `- \`${k}\`: ${v}`));
+  if (s.example !== undefined && (typeof s.example !== 'object' || s.example === null)) parts.push(`@example ${JSON.stringify(s.example)}`);
+  return parts.length ? parts.join('\n') : undefined;
+}
+
+/** A ModelSchema as a TypeScript type (properties readonly, optional unless required). */
+export function typeOf(s: ModelSchema, indent = ''): string {
+  if (s.enum) return s.enum.map(literal).join(' | ');
+  switch (s.type) {
+    case 'string':
+      return 'string';
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'array': {
+      const inner = s.items ? typeOf(s.items, indent) : 'unknown';
+      return /^[A-Za-z]+$/.test(inner) ? `${inner}[]` : `Array<${inner}>`;
+    }
+    case 'object': {
+      const props = Object.entries(s.properties ?? {});
+      if (props.length === 0) return 'Record<string, unknown>';
+      const req = new Set(s.required ?? []);
+      const inner = `${indent}  `;
+      const lines = props.map(([name, sub]) => `${doc(schemaDoc(sub), inner)}${inner}readonly ${propertyKey(name)}${req.has(name) ? '' : '?'}: ${typeOf(sub, inner)};`);
+      return `{\n${lines.join('\n')}\n${indent}}`;
+    }
+  }
+}
+
+function webhookDoc(w: ModelWebhook): string {
+  const head = [w.summary, w.description].filter(Boolean).join('\n\n');
+  const link = w.externalDocs ? `\n@see ${w.externalDocs.url}` : '';
+  return `${head || w.eventType}${link}${w.deprecated ? '\n@deprecated' : ''}`;
+}
+
+/** The file's text, or `undefined` when the spec has no webhooks. */
+export function emitWebhooks(model: Model): string | undefined {
+  if (model.webhooks.length === 0) return undefined;
+  const names = new NameTable();
+  for (const reserved of ['Notification', 'UnknownEventNotification', 'WebhookTable', 'WebhookNotification', 'webhooks']) names.take(reserved);
+  const out: string[] = ["import type { Notification, UnknownEventNotification, WebhookTable } from './runtime/index.js';", ''];
+  const members: string[] = [];
+  for (const w of model.webhooks) {
+    const base = eventTypeBase(w.eventType);
+    const payload = names.take(`${base}Payload`);
+    const notification = names.take(`${base}Notification`);
+    const variants = w.payload.map((p) => typeOf(p));
+    out.push(`${doc(`The decrypted \`resource\` of ${w.eventType}${w.summary ? ` (${w.summary})` : ''}.`, '')}export type ${payload} = ${variants.length ? variants.join(' | ') : 'unknown'};`, '');
+    out.push(`${doc(webhookDoc(w), '')}export type ${notification} = Notification<${quote(w.eventType)}, ${payload}>;`, '');
+    members.push(notification);
+  }
+  out.push(
+    doc('Every notification of the spec, discriminated on `event_type`; `UnknownEventNotification` stands for event types the spec does not have (verified and decrypted all the same).', '') +
+      `export type WebhookNotification =\n${[...members, 'UnknownEventNotification'].map((m) => `  | ${m}`).join('\n')};`,
+    '',
+  );
+  const table = Object.fromEntries(model.webhooks.map((w) => [w.eventType, { payload: w.payload.map(fieldSchema) }]));
+  out.push(`${doc('Payload schemas by event type, for validating decrypted notifications.', '')}export const webhooks: WebhookTable = ${layoutJson(table)};`, '');
+  return out.join('\n');
+}
