@@ -85,9 +85,7 @@ function readEncrypted(ctx: ModelContext, raw: Record<string, unknown>, t: Field
     readAesGcm(ctx, raw, t, out);
     return;
   }
-  for (const k of ['contentSchema', 'contentMediaType'] as const) {
-    if (k in raw) ctx.report(raw, k, `\`${k}\` is only supported with \`x-encrypted: aes-gcm\` (a notification's resource.ciphertext)`);
-  }
+  // contentMediaType / contentSchema without aes-gcm: a plain JSON-encoded string (JSON Schema's own meaning); nothing to do.
   if (value === undefined) return;
   if (value !== 'rsa') {
     ctx.report(raw, 'x-encrypted', `unknown x-encrypted value ${JSON.stringify(value)}; use \`rsa\` (RSA-OAEP with the WeChat Pay public key) or, for a notification's resource.ciphertext, \`aes-gcm\``);
