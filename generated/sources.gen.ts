@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "588cb5275c158f3a45711dc5e06a85e9d6e7924d7aa9e60d8629046fba4d452b",
+    "generator:code": "e978afb28105854c7c72498c5eafda0715af3769cc201115c4bed8ef7c7218de",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:client.ts": "ff09b3b44fe12b9b7aefcf52921dc563f54e1a10ed04a3ce6ae76af4f0677c5f",
     "runtime:crypto.ts": "f199dafad2e9809fd905c256fdbf24bc786c8355833334bebf0916be5bfa1660",
