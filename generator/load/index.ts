@@ -1,6 +1,9 @@
-import { dirname, resolve as resolvePath } from 'node:path';
+import { resolve as resolvePath } from 'node:path';
 import { SpecError } from '../errors';
+import { withLimits, type LoadLimits } from './limits';
 import { RefResolver, type Origin } from './resolve';
+
+export { DEFAULT_LIMITS, type LoadLimits } from './limits';
 
 /** A spec with every `$ref` inlined, and the way back from any of its objects to file, line and pointer. */
 export interface LoadedSpec {
@@ -18,11 +21,12 @@ export interface LoadedSpec {
 
 /**
  * Reads the root document and every file it references. Throws one SpecError carrying
- * every problem found (bad YAML, unreadable file, unresolvable or cyclic `$ref`).
+ * every problem found (bad YAML, unreadable file, unresolvable or cyclic `$ref`, a `$ref`
+ * outside the root's folder, a limit crossed: see limits.ts).
  */
-export function loadSpec(rootFile: string, cwd: string = process.cwd()): LoadedSpec {
-  const resolver = new RefResolver(cwd, dirname(resolvePath(cwd, rootFile)));
-  const root = resolver.file(resolvePath(cwd, rootFile));
+export function loadSpec(rootFile: string, cwd: string = process.cwd(), limits?: Partial<LoadLimits>): LoadedSpec {
+  const resolver = new RefResolver(cwd, withLimits(limits));
+  const root = resolver.root(resolvePath(cwd, rootFile));
   if (!root) throw new SpecError(resolver.problems);
   if (root.data === null || typeof root.data !== 'object' || Array.isArray(root.data)) {
     resolver.problem(root, '', 'the root spec must be a YAML mapping with openapi, info and paths');
