@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { DEFAULT_OUT, DEFAULT_SPEC, findConfig } from '../config';
 import { fastCheck } from './fingerprint/check';
+import type { LoadLimits } from './load/limits';
 import type { CheckResult } from './write';
 
 export interface GenerateOptions {
@@ -12,6 +13,8 @@ export interface GenerateOptions {
   readonly check?: boolean;
   /** Folder that relative paths are taken from. Default the process's working directory. */
   readonly cwd?: string;
+  /** Changes to the loader's limits (file size, nesting, expansion budget): see DEFAULT_LIMITS. They decide only whether a spec is accepted, never what is generated. */
+  readonly limits?: Partial<LoadLimits>;
 }
 
 export interface GenerateResult {

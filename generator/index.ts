@@ -1,6 +1,6 @@
-export { SpecError, formatProblem, type SpecProblem } from './errors';
+export { SpecError, WxPayGenError, formatProblem, type SpecProblem, type ToolErrorCode } from './errors';
 export { OutputFolderError, type CheckResult } from './write';
-export { loadSpec, type LoadedSpec } from './load';
+export { DEFAULT_LIMITS, loadSpec, type LoadedSpec, type LoadLimits } from './load';
 export { buildModel, type Model, type ModelOperation, type ModelParameter, type ModelResponse, type ModelSchema } from './model';
 export { emitAll } from './emit';
 

@@ -13,8 +13,8 @@ import { checkOutput, writeOutput } from './write';
  * positions) and the `$ref`-inlined document become garbage before the emitters build their syntax trees,
  * which lowers the peak memory of a large spec.
  */
-function loadAndModel(root: string, cwd: string): { spec: EmitSpec; model: ReturnType<typeof buildModel> } {
-  const loaded = loadSpec(root, cwd);
+function loadAndModel(root: string, cwd: string, limits: GenerateOptions['limits']): { spec: EmitSpec; model: ReturnType<typeof buildModel> } {
+  const loaded = loadSpec(root, cwd, limits);
   const model = buildModel(loaded);
   const bundled = loaded.bundled();
   return { spec: { specName: loaded.specName, files: loaded.files, bundled: () => bundled, owned: true }, model };
@@ -25,7 +25,7 @@ export async function generateFully(options: GenerateOptions & { readonly spec: 
   const { cwd } = options;
   // inputs are hashed before anything reads them: one changed meanwhile is then noticed by the next --check
   const inputs = recordInputs({ cwd, spec: options.spec });
-  const { spec, model } = loadAndModel(options.spec, cwd);
+  const { spec, model } = loadAndModel(options.spec, cwd, options.limits);
   const files = await emitAll(spec, model, { inputs });
   const outDir = resolve(cwd, options.out);
   const summary = {
