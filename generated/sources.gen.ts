@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "2f6f435abb6942a4252ef2a1761989ecae5cb5fd18950792a8a085ec5a4ad3a1",
+    "generator:code": "779ba3ec3dd684a7148bb57abe3714f3a1839c43a75f831943046d2c61ce5b31",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:client.ts": "ff09b3b44fe12b9b7aefcf52921dc563f54e1a10ed04a3ce6ae76af4f0677c5f",
     "runtime:crypto.ts": "f199dafad2e9809fd905c256fdbf24bc786c8355833334bebf0916be5bfa1660",
