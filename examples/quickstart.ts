@@ -89,9 +89,16 @@ async function main(): Promise<void> {
     const contracts = { openid: 'oUpF8uMuAJOM2pxb1Q', query: { appid: 'wx8888888888888888', plan_id: '101164396123311331' } };
     await show('通过用户标识查询签约', 'v3/edu-papay/user/{openid}/contracts', 'get', contracts, () => wxpay.v3.eduPapay.user._openid_.contracts.get(contracts));
 
-    // 5. Payment parameters for the front end, after a JSAPI / mini-program order returned prepay_id
-    //    (APP: wxpay.payments.app). Signed with the merchant key; no network call.
-    const params = wxpay.payments.jsapi({ appId: 'wx8888888888888888', prepayId: 'wx201410272009395522657a690389285100' });
+    // 5. A JSAPI order (not in specs/: a raw signed call), then the payment parameters for the
+    //    front end (APP: wxpay.payments.app). The parameters are signed with the merchant key.
+    const order = await wxpay.request({
+      method: 'POST',
+      path: '/v3/pay/transactions/jsapi',
+      json: { appid: 'wx8888888888888888', mchid: keys.mchid, description: 'Image形象店-深圳腾大-QQ公仔', out_trade_no: '1217752501201407033233368018', notify_url: 'https://www.weixin.qq.com/wxpay/pay.php', amount: { total: 100, currency: 'CNY' }, payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' } },
+    });
+    const prepayId = (order.data as { prepay_id: string }).prepay_id;
+    console.log(`JSAPI 下单 (wxpay.request, verified answer)  —  POST /v3/pay/transactions/jsapi → prepay_id ${prepayId}`);
+    const params = wxpay.payments.jsapi({ appId: 'wx8888888888888888', prepayId });
     console.log('JSAPI / mini-program payment parameters (wx.requestPayment):');
     console.log(`  ${JSON.stringify(params, null, 2).replace(/\n/g, '\n  ')}\n`);
 

@@ -7,6 +7,7 @@ import { loadSpec } from '../generator/load';
 import { buildModel } from '../generator/model';
 import { paramError, systemError, type Rejection } from './errors';
 import { DEFAULT_SLOW_MS, FAULT_HEADER, normalizeFault, parseFaultHeader, type Fault } from './faults';
+import { handleExtra, orderRoute, type ExtraRoute } from './extra';
 import { handleRequest, type HandlerContext, type Outcome } from './handle';
 import { keyObjects, prepareKeys } from './keys';
 import { Router } from './routing';
@@ -30,6 +31,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const keys = prepareKeys(options.keys);
   const clock = options.clock ?? Date.now;
   const ctx: HandlerContext = { router: new Router(model.operations), keys, keyObjects: keyObjects(keys), clock };
+  const routes: ExtraRoute[] = [orderRoute];
   const log = options.log ?? ((): void => undefined);
   const received: ReceivedRequest[] = [];
   const wire: Buffer[] = [];
@@ -76,7 +78,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     } else if (typeof requested === 'string') {
       outcome = early(n, requestId, method, url, paramError({ field: 'X-Mock-Fault', issue: requested, location: 'header' }));
     } else {
-      outcome = handleRequest(ctx, { method, url, headers: req.headers, body }, n, requestId);
+      const incoming = { method, url, headers: req.headers, body };
+      outcome = handleExtra(ctx, routes, incoming, n, requestId) ?? handleRequest(ctx, incoming, n, requestId);
       if (outcome.accepted) {
         try {
           fault = requested ?? chooseFault(faults, outcome.record);

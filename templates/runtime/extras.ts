@@ -1,7 +1,7 @@
 /**
- * What the client offers beside the generated endpoints: payment parameters, and (in their
- * own files) the raw signed call, downloads and platform certificates. Hung on the client's
- * root under names no endpoint can take (every endpoint key starts with its version, `v3/…`).
+ * What the client offers beside the generated endpoints: payment parameters, the raw signed
+ * call, notifications, and (in their own files) downloads and platform certificates. Hung on
+ * the client's root under names no endpoint can take (every endpoint key starts with `v3/…`).
  */
 import type { ClientContext } from './request.js';
 import { paymentsApi } from './payments.js';
@@ -9,6 +9,9 @@ import type { PaymentsApi } from './payments.js';
 import type { Notification, WebhookTable } from './notification-types.js';
 import { notificationsApi } from './notifications-api.js';
 import type { NotificationsApi } from './notifications-api.js';
+import { rawRequest } from './raw.js';
+import type { RawRequest } from './raw.js';
+import type { ApiResponse } from './types.js';
 
 /** The client's own helpers, beside the endpoints. */
 export interface MerchantApi<N extends Notification = Notification> {
@@ -16,15 +19,21 @@ export interface MerchantApi<N extends Notification = Notification> {
   readonly payments: PaymentsApi;
   /** Notifications (回调通知): verified over the raw bytes, decrypted with the APIv3 key, typed by `event_type`. */
   readonly notifications: NotificationsApi<N>;
+  /**
+   * A signed, verified call to an endpoint not (yet) in the spec: `{ method, path | url, query,
+   * json, headers, encrypt, decrypt }` plus the call options. Untyped by design.
+   */
+  request(args: RawRequest): Promise<ApiResponse<unknown>>;
 }
 
 /** Root property names the helpers take. */
-export const EXTRA_NAMES: ReadonlySet<string> = new Set(['payments', 'notifications']);
+export const EXTRA_NAMES: ReadonlySet<string> = new Set(['payments', 'notifications', 'request']);
 
 /** The helpers of one client. */
 export function merchantApi(ctx: ClientContext, webhooks: WebhookTable = {}): MerchantApi {
   return {
     payments: paymentsApi({ mchid: ctx.mchid, privateKey: ctx.keys.privateKey }),
     notifications: notificationsApi({ certs: ctx.keys.certs, apiV3Key: ctx.keys.apiV3Key, validate: ctx.validate, webhooks }),
+    request: (args: RawRequest) => rawRequest(ctx, args),
   };
 }

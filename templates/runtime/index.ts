@@ -51,6 +51,9 @@ export type {
 } from './notification-types.js';
 export type { NodeNotificationHandler, NodeNotificationRequest } from './notify-node.js';
 export type { FetchNotificationHandler } from './notify-fetch.js';
+export type { RawRequest } from './raw.js';
+export type { RetryOptions } from './retry.js';
+export { WECHATPAY_HOSTS } from './targets.js';
 export type { PaymentsApi, PaymentParamsArgs, AppPaymentParamsArgs, JsapiPaymentParams, AppPaymentParams } from './payments.js';
 export type {
   ClientOptions,
