@@ -36,6 +36,8 @@ export interface Reply {
   readonly body: Buffer;
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Sent without the Wechatpay-* signature headers (file downloads, as WeChat Pay sends them). */
+  readonly unsigned?: boolean;
 }
 
 export interface Outcome {

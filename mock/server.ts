@@ -7,6 +7,7 @@ import { loadSpec } from '../generator/load';
 import { buildModel } from '../generator/model';
 import { paramError, systemError, type Rejection } from './errors';
 import { DEFAULT_SLOW_MS, FAULT_HEADER, normalizeFault, parseFaultHeader, type Fault } from './faults';
+import { billRoutes } from './bills';
 import { handleExtra, orderRoute, type ExtraRoute } from './extra';
 import { handleRequest, type HandlerContext, type Outcome } from './handle';
 import { keyObjects, prepareKeys } from './keys';
@@ -31,7 +32,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const keys = prepareKeys(options.keys);
   const clock = options.clock ?? Date.now;
   const ctx: HandlerContext = { router: new Router(model.operations), keys, keyObjects: keyObjects(keys), clock };
-  const routes: ExtraRoute[] = [orderRoute];
+  const routes: ExtraRoute[] = [orderRoute, ...billRoutes()];
   const log = options.log ?? ((): void => undefined);
   const received: ReceivedRequest[] = [];
   const wire: Buffer[] = [];

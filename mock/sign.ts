@@ -40,6 +40,11 @@ export function signReply(reply: Reply, key: KeyObject, publicKeyId: string, now
   if (fault?.name === 'tampered-signature') signature = tamperSignature(signature);
   if (fault?.name === 'signtest') signature = signtestSignature();
   const body = fault?.name === 'tampered-body' ? tamperBody(reply.body) : reply.body;
+  if (reply.unsigned) {
+    const plain: Record<string, string> = { ...(reply.headers ?? {}), 'Request-ID': requestId, 'Content-Length': String(reply.body.length) };
+    if (reply.contentType) plain['Content-Type'] = reply.contentType;
+    return { status: reply.status, headers: plain, body: reply.body };
+  }
   const headers: Record<string, string> = {
     ...(reply.headers ?? {}),
     'Request-ID': requestId,

@@ -15,6 +15,8 @@ import { chainOf } from './naming.js';
 import type { OperationTable } from './operation.js';
 import { execute, prepareOperation } from './request.js';
 import type { ClientContext } from './request.js';
+import { fetchStreamTransport, nodeStreamTransport } from './stream.js';
+import type { StreamTransport } from './stream.js';
 import { fetchTransport, nodeTransport } from './transport.js';
 import type { Transport } from './transport.js';
 import type { ClientOptions } from './types.js';
@@ -60,6 +62,7 @@ function createContext(options: ClientOptions): ClientContext {
     timeout,
     validate: options.validate !== false,
     transport: transportFor(options),
+    stream: streamTransportFor(options),
     load: { inflight: 0 },
     retry: options.retry,
     userAgent: `wxpay-gen/${VERSION} (node/${process.versions.node}; ${process.platform})${ua}`,
@@ -74,6 +77,16 @@ function transportFor(options: ClientOptions): Transport {
   }
   if (options.dispatcher !== undefined) return fetchTransport((input, init) => globalThis.fetch(input, init), options.dispatcher);
   return nodeTransport(options.agent);
+}
+
+/** The same choice for download bodies, streamed instead of collected. */
+function streamTransportFor(options: ClientOptions): StreamTransport {
+  if (options.fetch) {
+    const f = options.fetch;
+    return fetchStreamTransport((input, init) => f(input, init), options.dispatcher);
+  }
+  if (options.dispatcher !== undefined) return fetchStreamTransport((input, init) => globalThis.fetch(input, init), options.dispatcher);
+  return nodeStreamTransport(options.agent);
 }
 
 type Node = Record<string, unknown>;

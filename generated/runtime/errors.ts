@@ -17,7 +17,8 @@ export type WxPayErrorCode =
   | 'timeout'
   | 'network'
   | 'config'
-  | 'malformed-response';
+  | 'malformed-response'
+  | 'download';
 
 /** Base of every error thrown by the client. */
 export abstract class WxPayError extends Error {
@@ -168,5 +169,24 @@ export class ConfigError extends WxPayError {
 
   constructor(message: string) {
     super(message);
+  }
+}
+
+/** Why a download was refused. */
+export type DownloadFailure = 'hash-mismatch' | 'too-large' | 'gzip';
+
+/** A downloaded file failed its check (hash, size, gzip); a file path given as `to` was not written. */
+export class DownloadError extends WxPayError {
+  readonly code = 'download' as const;
+  readonly reason: DownloadFailure;
+  /** `hash-mismatch`: the `hash_value` given, and the digest of what arrived (lower-case hex). */
+  readonly expected: string | undefined;
+  readonly actual: string | undefined;
+
+  constructor(reason: DownloadFailure, message: string, expected?: string, actual?: string) {
+    super(`Download refused (${reason}): ${message}`);
+    this.reason = reason;
+    this.expected = expected;
+    this.actual = actual;
   }
 }

@@ -12,6 +12,8 @@ import { notificationsApi } from './notifications-api.js';
 import type { NotificationsApi } from './notifications-api.js';
 import { rawRequest } from './raw.js';
 import type { RawRequest } from './raw.js';
+import { download } from './download.js';
+import type { DownloadedFile, DownloadOptions, DownloadResult } from './download.js';
 import type { ApiResponse } from './types.js';
 
 /** The client's own helpers, beside the endpoints. */
@@ -25,10 +27,17 @@ export interface MerchantApi<N extends Notification = Notification> {
    * json, headers, encrypt, decrypt }` plus the call options. Untyped by design.
    */
   request(args: RawRequest): Promise<ApiResponse<unknown>>;
+  /**
+   * A bill or file at a `download_url`: signed GET (client's baseURL or a WeChat Pay host only),
+   * gunzipped for `tartype=GZIP`, checked against `hashType` / `hashValue` (over the file after
+   * gunzip). With `to` (a path or a writable stream) it streams with bounded memory.
+   */
+  download(url: string, options: DownloadOptions & { readonly to: string | NodeJS.WritableStream }): Promise<DownloadResult>;
+  download(url: string, options?: DownloadOptions & { readonly to?: undefined }): Promise<DownloadedFile>;
 }
 
 /** Root property names the helpers take. */
-export const EXTRA_NAMES: ReadonlySet<string> = new Set(['payments', 'notifications', 'request']);
+export const EXTRA_NAMES: ReadonlySet<string> = new Set(['payments', 'notifications', 'request', 'download']);
 
 /** The helpers of one client. */
 export function merchantApi(ctx: ClientContext, webhooks: WebhookTable = {}): MerchantApi {
@@ -36,5 +45,6 @@ export function merchantApi(ctx: ClientContext, webhooks: WebhookTable = {}): Me
     payments: paymentsApi({ mchid: ctx.mchid, privateKey: ctx.keys.privateKey }),
     notifications: notificationsApi({ certs: ctx.keys.certs, apiV3Key: ctx.keys.apiV3Key, validate: ctx.validate, webhooks }),
     request: (args: RawRequest) => rawRequest(ctx, args),
+    download: ((url: string, options?: DownloadOptions) => download(ctx, url, options)) as MerchantApi['download'],
   };
 }

@@ -33,8 +33,12 @@ export {
   NetworkError,
   ConfigError,
   MalformedResponseError,
+  DownloadError,
 } from './errors.js';
-export type { WxPayErrorCode, SignatureFailure, ValidationIssue } from './errors.js';
+export type { WxPayErrorCode, SignatureFailure, ValidationIssue, DownloadFailure } from './errors.js';
+export { parseBill, readBill, BillParser } from './bill.js';
+export type { Bill, BillRecord } from './bill.js';
+export type { DownloadOptions, DownloadResult, DownloadedFile } from './download.js';
 export { segmentName, chainOf } from './naming.js';
 export type { MerchantApi } from './extras.js';
 export type { NotificationsApi, NotificationCallback } from './notifications-api.js';

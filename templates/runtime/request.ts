@@ -37,6 +37,7 @@ import {
 import type { PathTemplate } from './wire.js';
 import { nextDelay, resolveRetry } from './retry.js';
 import type { AttemptFailure, RetryOptions } from './retry.js';
+import type { StreamTransport } from './stream.js';
 import { TransportError } from './transport.js';
 import type { Transport, WireResponse } from './transport.js';
 
@@ -56,6 +57,8 @@ export interface ClientContext {
   /** Calls of this client between signing and their answer (decides where to sign). */
   readonly load: { inflight: number };
   readonly userAgent: string;
+  /** Streams download bodies (downloads only; default node:http(s)). */
+  readonly stream?: StreamTransport | undefined;
   /** The client's `retry` option (off when undefined or false). */
   readonly retry?: boolean | RetryOptions | undefined;
 }
@@ -334,7 +337,8 @@ function verifyResponse(ctx: ClientContext, status: number, headers: Readonly<Re
   if (failure) throw new SignatureError(failure.reason, failure.detail, status, headers['request-id']);
 }
 
-function apiError(status: number, statusText: string, headers: Readonly<Record<string, string>>, raw: Buffer): ApiError {
+/** The ApiError of a non-2xx answer (WeChat Pay's `code` / `message` / `detail`, else the body's text). */
+export function apiError(status: number, statusText: string, headers: Readonly<Record<string, string>>, raw: Buffer): ApiError {
   let errorCode = 'UNKNOWN';
   let message: string | undefined;
   let detail: unknown;
