@@ -71,7 +71,8 @@ export function billRoutes(): ExtraRoute[] {
     if (req.method !== 'GET' || req.path !== '/v3/billdownload/file') return undefined;
     const token = req.search.get('token') ?? '';
     const found = issued.get(token);
-    if (!found) return paramError({ field: 'token', issue: 'is unknown or expired', location: 'query' });
+    // Not a token of ours: left to the spec's operations (a spec may describe this path itself).
+    if (!found) return undefined;
     const gzip = found.gzip && (req.search.get('tartype') ?? '') === 'GZIP';
     return {
       operation: 'GET v3/billdownload/file',

@@ -82,7 +82,7 @@ describe('bills', () => {
   });
 
   it('an unknown token is the mock\'s typed error; a foreign host is refused before signing', async () => {
-    await expect(wxpay.download(`${server.url}/v3/billdownload/file?token=nope`)).rejects.toMatchObject({ status: 400, errorCode: 'PARAM_ERROR' });
+    await expect(wxpay.download(`${server.url}/v3/billdownload/file?token=nope`)).rejects.toMatchObject({ status: 404, errorCode: 'RESOURCE_NOT_EXISTS' });
     const n = server.received.length;
     await expect(wxpay.download('https://bills.example.com/v3/billdownload/file?token=x')).rejects.toBeInstanceOf(ValidationError);
     await expect(wxpay.download(`${server.url}/x`, { hashType: 'MD5', hashValue: 'ab' })).rejects.toBeInstanceOf(ValidationError);

@@ -30,7 +30,9 @@ describe('bill routes', () => {
   });
 
   it('checks the signature of the download, and the bill_date', async () => {
-    const unsignedFile = await rawRequest(server.url, { method: 'GET', url: '/v3/billdownload/file?token=x' });
+    const res = await signed(server.url, signer(), 'GET', '/v3/bill/tradebill?bill_date=2026-11-30');
+    const url = new URL((JSON.parse(res.text) as { download_url: string }).download_url);
+    const unsignedFile = await rawRequest(server.url, { method: 'GET', url: url.pathname + url.search });
     expect(unsignedFile.status).toBe(401);
     const bad = await signed(server.url, signer(), 'GET', '/v3/bill/fundflowbill?bill_date=yesterday');
     expect(bad.status).toBe(400);
