@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "dbad21865d2a94837e82d6864622239662834edc87e47e48f0e1531c713d299e",
+    "generator:code": "016aeb07b65a8c2f8ae4b6ab1cc627fbd61648023a8ca7ace9b768733928858c",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
     "runtime:client.ts": "694c240bb5cebf658ebb516e39b756d394e922468e6063e5f766e00efdb700d3",
