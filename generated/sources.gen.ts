@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "016aeb07b65a8c2f8ae4b6ab1cc627fbd61648023a8ca7ace9b768733928858c",
+    "generator:code": "a0145744d47aef9c52a168ffed8d67b05537a1a93c9002b7aefdb11ebaefcc08",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
     "runtime:client.ts": "694c240bb5cebf658ebb516e39b756d394e922468e6063e5f766e00efdb700d3",
