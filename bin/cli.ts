@@ -60,6 +60,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'serve the specs on 127.0.0.1 as WeChat Pay would: signature checks, validation, field decryption, signed example answers',
     load: async () => (await import('./commands/mock')).registerMockCommand,
   },
+  {
+    name: 'certs',
+    usage: '[options]',
+    summary: 'download, decrypt and verify the WeChat Pay platform certificates; write each as <serial>.pem',
+    load: async () => (await import('./commands/certs')).registerCertsCommand,
+  },
 ];
 
 const DESCRIPTION = 'Typed WeChat Pay APIv3 clients from OpenAPI specs: signed requests, encrypted sensitive fields, verified answers.';

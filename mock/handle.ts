@@ -2,6 +2,7 @@
  * One request, from bytes to the answer WeChat Pay would give: route, check the signature,
  * validate, require the right Wechatpay-Serial, decrypt, answer from the spec. No I/O.
  */
+import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ModelOperation } from '../generator/model';
 import { SERIAL_HEADER } from '../templates/runtime/serial';
@@ -21,6 +22,8 @@ export interface HandlerContext {
   readonly keyObjects: KeyObjects;
   /** Milliseconds. */
   readonly clock: () => number;
+  /** Platform certificates (certificates mode): their serials are accepted as Wechatpay-Serial, their keys decrypt. */
+  platform?: { keyFor(serial: string | undefined): KeyObject | undefined };
 }
 
 export interface IncomingRequest {
@@ -132,9 +135,10 @@ export function handleRequest(ctx: HandlerContext, req: IncomingRequest, seq: nu
 
   // Decrypt a copy, so a rejected request's record keeps what was sent.
   const plain: RequestSlots = structuredClone(slots);
-  const { issues: cryptoIssues, present } = decryptRequest(plain, op.encrypted.request, ctx.keyObjects.wechatpayPrivate);
   const serial = headers[SERIAL_HEADER.toLowerCase()];
-  if ((present > 0 || serial !== undefined) && serial !== ctx.keys.publicKeyId) {
+  const certKey = ctx.platform?.keyFor(serial);
+  const { issues: cryptoIssues, present } = decryptRequest(plain, op.encrypted.request, certKey ?? ctx.keyObjects.wechatpayPrivate);
+  if ((present > 0 || serial !== undefined) && serial !== ctx.keys.publicKeyId && certKey === undefined) {
     const issue = serial === undefined ? 'is required when a request carries encrypted fields' : 'must name the WeChat Pay public key of this server (its PUB_KEY_ID_…)';
     return reject(paramError({ field: SERIAL_HEADER, ...(serial !== undefined ? { value: serial } : {}), issue, location: 'header' }), understood(false));
   }

@@ -8,6 +8,7 @@ import { buildModel } from '../generator/model';
 import { paramError, systemError, type Rejection } from './errors';
 import { DEFAULT_SLOW_MS, FAULT_HEADER, normalizeFault, parseFaultHeader, type Fault } from './faults';
 import { billRoutes } from './bills';
+import { certificatesRoute, MockPlatform } from './certificates';
 import { handleExtra, orderRoute, type ExtraRoute } from './extra';
 import { handleRequest, type HandlerContext, type Outcome } from './handle';
 import { keyObjects, prepareKeys } from './keys';
@@ -32,7 +33,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const keys = prepareKeys(options.keys);
   const clock = options.clock ?? Date.now;
   const ctx: HandlerContext = { router: new Router(model.operations), keys, keyObjects: keyObjects(keys), clock };
-  const routes: ExtraRoute[] = [orderRoute, ...billRoutes()];
+  const platform = new MockPlatform(options.platformCertificates === true, keys.wechatpayPrivateKey, clock);
+  ctx.platform = platform;
+  const routes: ExtraRoute[] = [orderRoute, ...billRoutes(), certificatesRoute(platform, keys.apiV3Key)];
   const log = options.log ?? ((): void => undefined);
   const received: ReceivedRequest[] = [];
   const wire: Buffer[] = [];
@@ -91,7 +94,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
     const record: ReceivedRequest = fault ? { ...outcome.record, fault: fault.name } : outcome.record;
     received.push(record);
-    const signed = signReply(replaceReply(outcome.reply, fault), ctx.keyObjects.wechatpayPrivate, keys.publicKeyId, clock(), requestId, fault);
+    const signer = platform.current();
+    const signed = signReply(replaceReply(outcome.reply, fault), signer ? signer.privateKey : ctx.keyObjects.wechatpayPrivate, signer ? signer.serial : keys.publicKeyId, clock(), requestId, fault);
     const where = record.path ?? pathOnly;
     const line = `${method} ${where} ${signed.status} ${record.verdict}${record.reason ? ` (${record.reason})` : ''}${fault ? ` [fault ${fault.name}]` : ''}`;
     if (fault?.name === 'slow') {
@@ -139,10 +143,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       mchid: keys.mchid,
       serial: keys.serial,
       privateKey: keys.merchantPrivateKey,
-      certs: { [keys.publicKeyId]: keys.wechatpayPublicKey },
+      certs: platform.enabled ? { [platform.certificates()[0]!.serial]: platform.certificates()[0]!.pem } : { [keys.publicKeyId]: keys.wechatpayPublicKey },
       apiV3Key: keys.apiV3Key,
       baseURL: url,
     }),
+    certificates: () => platform.certificates().map((c) => ({ serial: c.serial, pem: c.pem })),
+    rotateCertificate: () => {
+      const c = platform.rotate();
+      return { serial: c.serial, pem: c.pem };
+    },
     setFaults(next) {
       if (next !== undefined && typeof next !== 'function') {
         const checked = normalizeFault(next);

@@ -25,6 +25,11 @@ export interface MockServerOptions {
   readonly log?: (line: string) => void;
   /** Clock in milliseconds (default Date.now), for request timestamp checks and response timestamps. */
   readonly clock?: () => number;
+  /**
+   * Certificates mode (default false: the public-key mode, where /v3/certificates is 404): answers
+   * are signed by the newest platform certificate, /v3/certificates serves them sealed with the APIv3 key.
+   */
+  readonly platformCertificates?: boolean;
 }
 
 /** What the server answered an accepted request (before any fault changed it). */
@@ -100,4 +105,8 @@ export interface MockServer {
   setFaults(faults: FaultSelector | undefined): void;
   /** Stops listening, drops every connection and pending slow answer. Idempotent. */
   close(): Promise<void>;
+  /** Certificates mode: the platform certificates (oldest first; the last one signs answers). Empty in the public-key mode. */
+  certificates(): readonly { readonly serial: string; readonly pem: string }[];
+  /** Certificates mode: a new certificate with a new key, effective now; answers are signed by it from then on. */
+  rotateCertificate(): { readonly serial: string; readonly pem: string };
 }

@@ -6,6 +6,7 @@
  * by its key (`client['v3/edu-papay/user/{openid}/contracts']`) and by `client.chain(key)`.
  */
 import { ConfigError } from './errors.js';
+import { PlatformStore } from './certificates.js';
 import { EXTRA_NAMES, merchantApi } from './extras.js';
 import type { WebhookTable } from './notification-types.js';
 import { isHttpMethod } from './methods.js';
@@ -114,6 +115,13 @@ function child(node: Node, seg: string, key: string): Node {
  */
 export function buildClient<T>(table: OperationTable, options: ClientOptions, webhooks?: WebhookTable): T {
   const ctx = createContext(options);
+  if (options.platformCertificates !== undefined && options.platformCertificates !== false) {
+    if (!ctx.keys.apiV3Key) throw new ConfigError('platformCertificates needs apiV3Key (the certificates are sealed with it)');
+    const settings = typeof options.platformCertificates === 'object' ? options.platformCertificates : undefined;
+    const store = new PlatformStore(ctx, settings);
+    (ctx as { platform?: PlatformStore }).platform = store;
+    if (settings?.background !== false) store.start();
+  }
   const root: Node = {};
   const endpoints = new Map<string, Node>();
   const nodes: Node[] = [root];

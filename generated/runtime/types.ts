@@ -2,6 +2,7 @@
 import type { Agent } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { SERIAL_HEADER } from './serial.js';
+import type { PlatformCertificatesOptions } from './certificates.js';
 import type { RetryOptions } from './retry.js';
 
 /** A key as the caller may hold it: PEM text (PKCS#1, PKCS#8, SPKI or an X.509 certificate), its bytes, or a parsed KeyObject. */
@@ -49,6 +50,12 @@ export interface ClientOptions {
    * calls marked `idempotent`). Every attempt is signed afresh. See retry.ts.
    */
   readonly retry?: boolean | RetryOptions;
+  /**
+   * Platform certificates (not the public-key mode): keep the ones `GET /v3/certificates` gives
+   * beside `certs`, refreshed in the background (default every 12 h) and on an unknown
+   * `Wechatpay-Serial` (at most once per interval). Needs `apiV3Key`. See certificates.ts.
+   */
+  readonly platformCertificates?: boolean | PlatformCertificatesOptions;
 }
 
 /**

@@ -11,6 +11,8 @@ import { notificationsApi } from './notifications-api.js';
 import type { NotificationsApi } from './notifications-api.js';
 import { rawRequest } from './raw.js';
 import type { RawRequest } from './raw.js';
+import { PlatformStore } from './certificates.js';
+import type { CertificatesApi, PlatformCertificate } from './certificates.js';
 import { download } from './download.js';
 import type { DownloadedFile, DownloadOptions, DownloadResult } from './download.js';
 import type { ApiResponse } from './types.js';
@@ -33,10 +35,12 @@ export interface MerchantApi<N extends Notification = Notification> {
    */
   download(url: string, options: DownloadOptions & { readonly to: string | NodeJS.WritableStream }): Promise<DownloadResult>;
   download(url: string, options?: DownloadOptions & { readonly to?: undefined }): Promise<DownloadedFile>;
+  /** Platform certificates: download (decrypt with the APIv3 key, verify), list, stop the background refresh. */
+  readonly certificates: CertificatesApi;
 }
 
 /** Root property names the helpers take. */
-export const EXTRA_NAMES: ReadonlySet<string> = new Set(['payments', 'notifications', 'request', 'download']);
+export const EXTRA_NAMES: ReadonlySet<string> = new Set(['payments', 'notifications', 'request', 'download', 'certificates']);
 
 /** The helpers of one client. */
 export function merchantApi(ctx: ClientContext, webhooks: WebhookTable = {}): MerchantApi {
@@ -45,5 +49,17 @@ export function merchantApi(ctx: ClientContext, webhooks: WebhookTable = {}): Me
     notifications: notificationsApi({ certs: ctx.keys.certs, apiV3Key: ctx.keys.apiV3Key, validate: ctx.validate, webhooks }),
     request: (args: RawRequest) => rawRequest(ctx, args),
     download: ((url: string, options?: DownloadOptions) => download(ctx, url, options)) as MerchantApi['download'],
+    certificates: certificatesApi(ctx),
   };
+}
+
+/** `wxpay.certificates`: the client's store (made on first use when the option did not make one). */
+function certificatesApi(ctx: ClientContext): CertificatesApi {
+  let own: PlatformStore | undefined;
+  const store = (): PlatformStore => ctx.platform ?? (own ??= new PlatformStore(ctx, { background: false }));
+  return Object.freeze({
+    download: (options?: { readonly signal?: AbortSignal; readonly timeout?: number }): Promise<readonly PlatformCertificate[]> => store().refresh(options),
+    list: (): readonly PlatformCertificate[] => (ctx.platform ?? own)?.list() ?? [],
+    stop: (): void => (ctx.platform ?? own)?.stop(),
+  });
 }

@@ -38,6 +38,7 @@ export type { WxPayErrorCode, SignatureFailure, ValidationIssue, DownloadFailure
 export { parseBill, readBill, BillParser } from './bill.js';
 export type { Bill, BillRecord } from './bill.js';
 export type { DownloadOptions, DownloadResult, DownloadedFile } from './download.js';
+export type { CertificatesApi, PlatformCertificate, PlatformCertificatesOptions } from './certificates.js';
 export { segmentName, chainOf } from './naming.js';
 export type { MerchantApi } from './extras.js';
 export type { NotificationsApi, NotificationCallback } from './notifications-api.js';

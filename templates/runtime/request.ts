@@ -37,6 +37,7 @@ import {
 import type { PathTemplate } from './wire.js';
 import { nextDelay, resolveRetry } from './retry.js';
 import type { AttemptFailure, RetryOptions } from './retry.js';
+import type { PlatformStore } from './certificates.js';
 import type { StreamTransport } from './stream.js';
 import { TransportError } from './transport.js';
 import type { Transport, WireResponse } from './transport.js';
@@ -57,6 +58,8 @@ export interface ClientContext {
   /** Calls of this client between signing and their answer (decides where to sign). */
   readonly load: { inflight: number };
   readonly userAgent: string;
+  /** Downloaded platform certificates and their rotation (the `platformCertificates` option, or after `certificates.download()`). */
+  readonly platform?: PlatformStore | undefined;
   /** Streams download bodies (downloads only; default node:http(s)). */
   readonly stream?: StreamTransport | undefined;
   /** The client's `retry` option (off when undefined or false). */
@@ -293,6 +296,11 @@ async function transmit(
     try {
       return answer(ctx, prep, res, decryptKey);
     } catch (e) {
+      // Signed by a certificate not known yet (a rotation): refresh (at most once per interval), then verify again.
+      const serial = res.headers['wechatpay-serial'];
+      if (e instanceof SignatureError && e.reason === 'unknown-serial' && ctx.platform && serial && (await ctx.platform.learn(serial))) {
+        return answer(ctx, prep, res, decryptKey);
+      }
       if (e instanceof ApiError) failures.set(e, { kind: 'status', status: res.status, retryAfter: res.headers['retry-after'] });
       throw e;
     }

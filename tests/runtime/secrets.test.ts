@@ -15,6 +15,7 @@ import {
   TimeoutError,
   ValidationError,
   WxPayError,
+  DownloadError,
   buildClient,
 } from '../../templates/runtime/index';
 import type { ClientOptions } from '../../templates/runtime/index';
@@ -186,6 +187,24 @@ describe('no secret in any error', () => {
     const err = await rejection(qualifications(c));
     expect(err).toBeInstanceOf(NetworkError);
     expectClean(err);
+  });
+
+  test('platform certificates and downloads: no APIv3 key, no key material in their errors', async () => {
+    const apiV3Key = 'SECRETAPIV3KEY0123456789abcdefgh';
+    const c = buildClient<AnyClient>(table, { ...base, apiV3Key });
+    const sealedWithOtherKey = { data: [{ serial_no: 'AB', effective_time: '', expire_time: '', encrypt_certificate: { algorithm: 'AEAD_AES_256_GCM', nonce: '0123456789ab', associated_data: 'certificate', ciphertext: Buffer.alloc(64, 1).toString('base64') } }] };
+    server.handler = () => json(sealedWithOtherKey);
+    const e1 = await rejection(c.certificates.download());
+    expect(e1).toBeInstanceOf(DecryptionError);
+    server.handler = () => ({ status: 200, body: 'a,b\n`1,`2\n', sign: false });
+    const e2 = await rejection(c.download(`${server.baseURL}/v3/billdownload/file?token=t`, { hashType: 'SHA1', hashValue: 'ab' }));
+    expect(e2).toBeInstanceOf(DownloadError);
+    const e3 = await rejection(() => buildClient<AnyClient>(table, { ...base, platformCertificates: true }));
+    for (const e of [e1, e2, e3]) {
+      expectClean(e);
+      for (const text of renderings(e)) expect(text).not.toContain(apiV3Key);
+    }
+    expect(inspect(c, { depth: Infinity, showHidden: true })).not.toContain(apiV3Key);
   });
 
   test('the client object itself holds nothing to leak', () => {
