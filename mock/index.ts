@@ -9,3 +9,7 @@ export type { ErrorBody, FieldIssue, FieldLocation } from './errors';
 export { requestMessage, AUTH_SCHEME, MAX_CLOCK_SKEW } from './auth';
 export { responseMessage } from './sign';
 export { sensitivePlaceholder } from './example';
+export { buildNotification, NOTIFY_FAULT_NAMES } from './notify-build';
+export type { BuiltNotification, BuildNotificationOptions, NotifyFaultName, NotifyKeys } from './notify-build';
+export { deliverNotification } from './notify-send';
+export type { DeliverOptions, DeliveryResult, NotifyAttempt } from './notify-send';

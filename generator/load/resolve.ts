@@ -44,6 +44,8 @@ export class RefResolver {
   private readonly overlays = new Map<string, YamlFile>();
   /** The root document's folder, whose `overrides/` folder holds the overlays. */
   private specDir: string | undefined;
+  /** Overlay files that could not be read (their problems are recorded). */
+  private readonly brokenOverlays = new Set<string>();
 
   constructor(private readonly cwd: string, private readonly limits: LoadLimits) {}
 
@@ -93,6 +95,7 @@ export class RefResolver {
     const read = readYamlFile(overlayPath, relative(this.cwd, overlayPath).split(sep).join('/'), this.limits);
     if (!read.ok) {
       this.problems.push(...read.problems);
+      this.brokenOverlays.add(overlayPath);
       return file;
     }
     this.overlays.set(overlayPath, read.file);
@@ -103,7 +106,7 @@ export class RefResolver {
   checkOverlaysUsed(): void {
     if (this.specDir === undefined) return;
     for (const { overlay, base } of listOverlays(this.specDir)) {
-      if (this.overlays.has(overlay)) continue;
+      if (this.overlays.has(overlay) || this.brokenOverlays.has(overlay)) continue;
       const name = (p: string): string => relative(this.cwd, p).split(sep).join('/');
       this.problems.push({ file: name(overlay), line: 1, column: 1, pointer: '', message: `overlay of ${name(base)}, which the spec does not use (no $ref reaches it); move it to the overlaid file's path under overrides/, or delete it` });
     }

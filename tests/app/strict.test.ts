@@ -40,7 +40,9 @@ function app(kind: ModuleKind): string {
 describe.each(['esm', 'cjs'] as const)('generated/ in a strictest %s app', (kind) => {
   const dir = app(kind);
   test(`TypeScript ${TYPESCRIPTS.map((t) => t.name).join(', ')}: no errors`, async () => {
-    const results = await Promise.all(TYPESCRIPTS.map(async (t) => [t.name, await tsc(t.tsc, dir, ['--noEmit'])] as const));
+    // skipLibCheck off for the project's own TypeScript (declarations checked too), on for the others as
+    // in @tsconfig/strictest: checking @types/node on every version would double the time for nothing of ours
+    const results = await Promise.all(TYPESCRIPTS.map(async (t) => [t.name, await tsc(t.tsc, dir, ['--noEmit', ...(t.name === '5.9' ? [] : ['--skipLibCheck'])])] as const));
     const outputs = Object.fromEntries(results.map(([name, r]) => [name, r.code === 0 ? r.output : r.output || `exit ${r.code}`]));
     expect(outputs).toEqual(Object.fromEntries(TYPESCRIPTS.map((t) => [t.name, ''])));
   }, 180_000);

@@ -1,0 +1,47 @@
+/**
+ * The code a new user writes in their app's src/ (ESM or CommonJS, compiled with the strictest settings):
+ * it starts the mock from `wxpay-gen/mock`, makes one call with the generated client, and sends one
+ * notification through the client's node handler on 127.0.0.1. It prints one JSON line of what happened.
+ */
+export const APP_SOURCE = `import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startMockServer, buildNotification, deliverNotification } from 'wxpay-gen/mock';
+import { createClient, type WxPayClient } from './generated/index.js';
+
+export interface Outcome {
+  readonly status: number;
+  readonly tradeState: string | undefined;
+  readonly received: number;
+  readonly delivered: boolean;
+  readonly eventType: string | undefined;
+  readonly outTradeNo: unknown;
+}
+
+export async function main(): Promise<Outcome> {
+  const mock = await startMockServer();
+  try {
+    const wxpay: WxPayClient = createClient(mock.clientOptions());
+    const r = await wxpay['v3/pay/transactions/out-trade-no/{out_trade_no}'].get({ out_trade_no: '1217752501201407033233368018', query: { mchid: mock.keys.mchid } });
+    let eventType: string | undefined;
+    let outTradeNo: unknown;
+    const handler = wxpay.notifications.nodeHandler(async (n) => {
+      eventType = n.event_type;
+      outTradeNo = (n.data as { out_trade_no?: unknown }).out_trade_no;
+    });
+    const server = createServer((req, res) => { void handler(req, res); });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const url = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}/notify\`;
+      const built = buildNotification(mock.keys, 'TRANSACTION.SUCCESS', { out_trade_no: '1217752501201407033233368018', trade_state: 'SUCCESS' });
+      const delivery = await deliverNotification(url, built, mock.keys);
+      return { status: r.status, tradeState: r.data.trade_state, received: mock.received.length, delivered: delivery.delivered, eventType, outTradeNo };
+    } finally {
+      server.close();
+    }
+  } finally {
+    await mock.close();
+  }
+}
+
+main().then((o) => { process.stdout.write(\`\${JSON.stringify(o)}\\n\`); }, (e: unknown) => { process.stderr.write(\`\${String(e)}\\n\`); process.exitCode = 1; });
+`;
