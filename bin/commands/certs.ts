@@ -42,7 +42,7 @@ export function registerCertsCommand(program: Command, io: CliIO, exit: ExitBox)
     .requiredOption('--apiv3-key <file>', 'file holding the 32-character APIv3 key')
     .option('-o, --out <dir>', 'folder to write <serial>.pem into', '.')
     .option('--base-url <url>', 'API base URL (default https://api.mch.weixin.qq.com)')
-    .option('--wechatpay-cert <file>', 'verify the answer with this certificate or public key (pinned) instead of trusting the downloaded ones on first use')
+    .option('--wechatpay-cert <file>', 'verify the answer with this platform certificate (PEM, pinned) instead of trusting the downloaded ones on first use')
     .option('--timeout <ms>', 'milliseconds to wait for the answer', '30000')
     .addHelpText('after', `
 Without --wechatpay-cert the answer is verified with the certificate it names among those it

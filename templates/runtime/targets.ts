@@ -4,6 +4,9 @@
  * (`baseURL`, default `https://api.mch.weixin.qq.com`) and WeChat Pay's API hosts over https;
  * with a `baseURL` given, a URL on the default host goes to `baseURL` instead (the way every
  * call does), so a `download_url` of `https://api.mch.weixin.qq.com/…` reaches a test double.
+ *
+ * When the client's `servers` option lands (hosts), the hosts it maps from and to belong here too:
+ * a URL on a mapped spec server goes where the map says, like a generated call.
  */
 import { ValidationError } from './errors.js';
 
