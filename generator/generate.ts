@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { DEFAULT_OUT, DEFAULT_SPEC, findConfig } from '../config';
 import { fastCheck } from './fingerprint/check';
+import type { SpecProblem } from './errors';
 import type { LoadLimits } from './load/limits';
 import type { CheckResult } from './write';
 
@@ -28,6 +29,8 @@ export interface GenerateResult {
   readonly changedSpecs?: readonly string[];
   /** Whether the output folder is up to date (always true after writing). */
   readonly upToDate: boolean;
+  /** What the spec has that was ignored (unknown vendor extensions), located like problems. */
+  readonly warnings?: readonly SpecProblem[];
 }
 
 export { DEFAULT_SPEC, DEFAULT_OUT } from '../config';

@@ -32,6 +32,7 @@ export async function generateFully(options: GenerateOptions & { readonly spec: 
     operations: model.operations.length,
     encryptedFields: model.operations.reduce((n, op) => n + op.encrypted.request.length + op.encrypted.response.length, 0),
     files: [...files.keys()],
+    ...(model.warnings ? { warnings: model.warnings } : {}),
   };
   if (options.check) {
     const check = checkOutput(files, outDir);

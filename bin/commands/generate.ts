@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { formatProblem } from '../../generator/errors';
 import { generate } from '../../generator/generate';
 import { exitCodesHelp } from '../exit';
 import { reportFailure } from '../failure';
@@ -43,6 +44,7 @@ async function runGenerate(given: GenerateFlags, io: CliIO): Promise<number> {
   const flags = { ...given, spec: settings.spec, out: settings.out };
   try {
     const result = await generate({ spec: flags.spec, out: flags.out, check: flags.check === true, cwd: settings.cwd });
+    for (const w of result.warnings ?? []) io.err(`warning: ${formatProblem(w)}`);
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
     const what = `${result.operations} operation${result.operations === 1 ? '' : 's'}, ${result.encryptedFields} encrypted field${result.encryptedFields === 1 ? '' : 's'}`;
     if (!flags.check) {

@@ -5,6 +5,10 @@ import type { LoadedSpec } from '../load';
 /** Collects problems while the model is built, located through the loaded spec's origins. */
 export class ModelContext {
   readonly problems: SpecProblem[] = [];
+  /** operationId → where it was first seen (`METHOD /path`), so a second use names both places. */
+  readonly operationIds = new Map<string, string>();
+  /** Things ignored that the author may want to know about (an unknown vendor extension). */
+  readonly warnings: SpecProblem[] = [];
   /**
    * What the schemas being read describe: `x-encrypted: aes-gcm` is only meaningful in a
    * webhook's notification body, never in a path's request or inside a decrypted payload.
@@ -15,14 +19,20 @@ export class ModelContext {
 
   /** Records a problem at `node` (an object of the resolved document), optionally at one of its keys. */
   report(node: object, key: string | number | undefined, message: string): void {
+    this.problems.push(this.locate(node, key, message));
+  }
+
+  /** Records a warning (never fails the generation). */
+  warn(node: object, key: string | number | undefined, message: string): void {
+    this.warnings.push(this.locate(node, key, message));
+  }
+
+  private locate(node: object, key: string | number | undefined, message: string): SpecProblem {
     const origin = this.spec.origin(node);
-    if (!origin) {
-      this.problems.push({ file: this.spec.specName, line: 1, column: 1, pointer: '', message });
-      return;
-    }
+    if (!origin) return { file: this.spec.specName, line: 1, column: 1, pointer: '', message };
     const pointer = key === undefined ? origin.pointer : childPointer(origin.pointer, key);
     const { line, column, file } = origin.file.locate(pointer);
-    this.problems.push({ file: file ?? origin.file.name, line, column, pointer, message });
+    return { file: file ?? origin.file.name, line, column, pointer, message };
   }
 
   fileOf(node: object): string {

@@ -1,3 +1,4 @@
+import { EXTRA_NAMES } from '../../templates/runtime/extras';
 import { SpecError } from '../errors';
 import type { LoadedSpec } from '../load';
 import { isRecord, ModelContext } from './context';
@@ -29,6 +30,11 @@ export function buildModel(spec: LoadedSpec): Model {
         ctx.report(paths, path, `path "${path}" must start with "/", have no empty segment, trailing slash, query or fragment`);
         continue;
       }
+      const badChars = pathCharsProblem(path);
+      if (badChars) {
+        ctx.report(paths, path, badChars);
+        continue;
+      }
       if (!isRecord(item)) {
         ctx.report(paths, path, `path "${path}" must be a path item mapping (or a $ref to a file holding one)`);
         continue;
@@ -48,6 +54,7 @@ export function buildModel(spec: LoadedSpec): Model {
     servers,
     operations: operations.sort((a, b) => (a.key === b.key ? a.method.localeCompare(b.method) : a.key < b.key ? -1 : 1)),
     webhooks,
+    ...(ctx.warnings.length > 0 ? { warnings: [...ctx.warnings].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)) } : {}),
   };
 }
 
@@ -68,11 +75,31 @@ function checkChains(ctx: ModelContext, paths: Record<string, unknown>, operatio
     at.add(op.method.toLowerCase());
     methodsAt.set(op.chain.join('.'), at);
   }
+  const pathAt = new Map(operations.map((op) => [op.chain.join('.'), op.path]));
+  const reported = new Set<string>();
   for (const op of operations) {
-    const parent = op.chain.slice(0, -1).join('.');
-    const last = op.chain[op.chain.length - 1] ?? '';
-    if (methodsAt.get(parent)?.has(last)) {
-      ctx.report(paths, op.path, `the last segment "${last}" of ${op.path} collides with the ${last.toUpperCase()} method of /${op.chain.slice(0, -1).join('/')}`);
+    const first = op.chain[0] ?? '';
+    if ((first === 'chain' || EXTRA_NAMES.has(first)) && !reported.has(op.path)) {
+      reported.add(op.path);
+      ctx.report(paths, op.path, `the first segment "${first}" of ${op.path} is taken on the client's root by \`client.${first}\` (reserved: chain, ${[...EXTRA_NAMES].join(', ')}); rename the path`);
+    }
+    // a segment named like a method of the endpoint it continues: client.v3.a.get would be both
+    for (let i = 1; i < op.chain.length; i++) {
+      const prefix = op.chain.slice(0, i).join('.');
+      const seg = op.chain[i] ?? '';
+      if (methodsAt.get(prefix)?.has(seg) && !reported.has(`${op.path} ${prefix}`)) {
+        reported.add(`${op.path} ${prefix}`);
+        ctx.report(paths, op.path, `the segment "${seg}" of ${op.path} collides with the ${seg.toUpperCase()} method of ${pathAt.get(prefix) ?? `/${prefix}`} (both would be client.${op.chain.slice(0, i + 1).join('.')}); rename one`);
+      }
     }
   }
+}
+
+/** A path template may hold only URL path characters that are safe everywhere it is emitted, and `{name}` parameters. */
+function pathCharsProblem(path: string): string | undefined {
+  const literal = path.replace(/\{[A-Za-z0-9_.~-]+\}/g, '');
+  if (/[{}]/.test(literal)) return `path "${path}" has a brace that does not enclose a parameter name ({name}: letters, digits, _ . ~ -)`;
+  const bad = /[^A-Za-z0-9\-._~!$&'()+,;=:@%/]/.exec(literal);
+  if (bad) return `path "${path}" has the character ${JSON.stringify(bad[0])}; a path may use letters, digits, - . _ ~ ! $ & ' ( ) + , ; = : @ % and {parameters}`;
+  return undefined;
 }

@@ -1,9 +1,11 @@
 import { HTTP_METHODS as METHODS, type LowerHttpMethod } from '../../templates/runtime/methods';
 import type { BodyKind, FieldLocation, HttpMethod } from '../../templates/runtime/operation';
 import { chainOf } from '../../templates/runtime/naming';
+import { CALL_ARG_NAMES } from '../../templates/runtime/call-args';
 import { pathParamNames } from '../../templates/runtime/path-template';
 import { childPointer } from '../../templates/runtime/pointer';
 import { isRecord, type ModelContext } from './context';
+import { checkKeys } from './keys';
 import { encryptedLocations, toModelSchema } from './schema';
 import type { ModelOperation, ModelParameter, ModelResponse, ModelSchema } from './types';
 
@@ -38,6 +40,15 @@ export function pathItemOperations(ctx: ModelContext, path: string, item: Record
 }
 
 function buildOperation(ctx: ModelContext, path: string, m: LowerHttpMethod, op: Record<string, unknown>, shared: unknown, item: object): ModelOperation | undefined {
+  checkKeys(ctx, op, 'operation');
+  const operationId = op['operationId'];
+  if (operationId !== undefined) {
+    const here = `${m.toUpperCase()} ${path}`;
+    const first = typeof operationId === 'string' ? ctx.operationIds.get(operationId) : undefined;
+    if (typeof operationId !== 'string' || operationId === '') ctx.report(op, 'operationId', '`operationId` must be a non-empty string');
+    else if (first !== undefined) ctx.report(op, 'operationId', `operationId "${operationId}" of ${here} is already the operationId of ${first}; each must be unique`);
+    else ctx.operationIds.set(operationId, here);
+  }
   const before = ctx.problems.length;
   const method = m.toUpperCase() as HttpMethod;
   ctx.scope = 'request';
@@ -115,6 +126,9 @@ function readParameters(ctx: ModelContext, path: string, op: Record<string, unkn
     if (!declared.has(name)) ctx.report(op, 'parameters', `path ${path} has {${name}} but the operation declares no \`in: path\` parameter "${name}"; add one`);
   }
   for (const p of params) {
+    if (p.in === 'path' && CALL_ARG_NAMES.has(p.name)) {
+      ctx.report(op, 'parameters', `path parameter "${p.name}" of ${path} has the name of the call's \`${p.name}\` ${['json', 'query', 'headers', 'multipart'].includes(p.name) ? 'slot' : 'option'} (templates/runtime/call-args.ts: ${[...CALL_ARG_NAMES].join(', ')}); path parameters are passed by name beside them, so rename it (in the path and the parameter)`);
+    }
     if (p.in === 'path' && !inTemplate.includes(p.name)) {
       ctx.report(op, 'parameters', `path parameter "${p.name}" does not appear in the path ${path}; add {${p.name}} to the path or remove the parameter`);
     }
@@ -127,6 +141,7 @@ export function readParameter(ctx: ModelContext, raw: unknown, list: unknown[], 
     ctx.report(list, i, 'a parameter must be a mapping with name, in and schema');
     return undefined;
   }
+  checkKeys(ctx, raw, 'parameter');
   const name = raw['name'];
   const where = raw['in'];
   if (typeof name !== 'string' || name === '') {
@@ -162,6 +177,7 @@ function readBody(ctx: ModelContext, op: Record<string, unknown>): { body: BodyK
     ctx.report(op, 'requestBody', '`requestBody` needs `content` with an `application/json` or `multipart/form-data` schema');
     return { body: 'none', bodyRequired: false };
   }
+  checkKeys(ctx, rb, 'requestBody');
   const content = rb['content'];
   const types = Object.keys(content);
   const type = types.find((t) => t === JSON_TYPE || t === MULTIPART_TYPE);
@@ -174,6 +190,7 @@ function readBody(ctx: ModelContext, op: Record<string, unknown>): { body: BodyK
     ctx.report(content, type, `the ${type} request body has no \`schema\`; describe its fields`);
     return { body: 'none', bodyRequired: false };
   }
+  checkKeys(ctx, media, 'mediaType');
   const schema = toModelSchema(ctx, media['schema'], media, 'schema');
   if (schema && type === MULTIPART_TYPE) checkMultipart(ctx, media['schema'] as object, schema);
   const body: BodyKind = type === JSON_TYPE ? 'json' : 'multipart';
@@ -193,6 +210,7 @@ function readSuccess(ctx: ModelContext, op: Record<string, unknown>): ModelRespo
     ctx.report(op, responses === undefined ? undefined : 'responses', 'the operation needs `responses` with at least one 2xx response');
     return undefined;
   }
+  for (const r of Object.values(responses)) if (isRecord(r)) checkKeys(ctx, r, 'response');
   const codes = Object.keys(responses).filter((c) => /^2\d\d$/.test(c)).sort();
   const code = codes[0];
   if (code === undefined) {
@@ -221,6 +239,7 @@ function readSuccess(ctx: ModelContext, op: Record<string, unknown>): ModelRespo
     ctx.report(content, contentType, `response ${code} has no schema for ${String(contentType)}; add \`schema\``);
     return undefined;
   }
+  checkKeys(ctx, media, 'mediaType');
   const schema = toModelSchema(ctx, media['schema'], media, 'schema');
   if (!schema) return undefined;
   const isJson = contentType === JSON_TYPE;

@@ -1,6 +1,8 @@
 import type { FieldLocation, FieldType } from '../../templates/runtime/operation';
 import { childPointer, EVERY_ITEM } from '../../templates/runtime/pointer';
 import { isRecord, type ModelContext } from './context';
+import { setOwn } from '../load/resolve';
+import { checkKeys } from './keys';
 import type { ModelSchema } from './types';
 
 const TYPES: readonly FieldType[] = ['string', 'integer', 'number', 'boolean', 'object', 'array'];
@@ -12,6 +14,7 @@ export function toModelSchema(ctx: ModelContext, raw: unknown, holder: object, k
     ctx.report(holder, key, 'a schema must be a mapping with at least `type`, e.g. `{ type: string }`');
     return undefined;
   }
+  checkKeys(ctx, raw, 'schema');
   for (const k of UNSUPPORTED) {
     if (k in raw) ctx.report(raw, k, `\`${k}\` is not supported by wxpay-gen; describe the field with a single \`type\` (and \`properties\`/\`items\`)`);
   }
@@ -150,7 +153,7 @@ function readObject(ctx: ModelContext, raw: Record<string, unknown>, out: { prop
     else {
       for (const [name, sub] of Object.entries(props)) {
         const s = toModelSchema(ctx, sub, props, name);
-        if (s) properties[name] = s;
+        if (s) setOwn(properties, name, s);
       }
       out.properties = properties;
     }

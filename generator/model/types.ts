@@ -7,6 +7,8 @@ import type { FieldLocation, FieldType, HttpMethod, ResponseKind, BodyKind } fro
 
 export type { FieldLocation } from '../../templates/runtime/operation';
 
+import type { SpecProblem } from '../errors';
+
 /** Where in the spec something came from (for messages). */
 export interface SourceLocation {
   readonly file: string;
@@ -120,4 +122,6 @@ export interface Model {
   readonly operations: readonly ModelOperation[];
   /** The root `webhooks:` map, sorted by event type (empty when the spec has none). */
   readonly webhooks: readonly ModelWebhook[];
+  /** What was ignored (unknown vendor extensions), located like problems; absent when nothing was. */
+  readonly warnings?: readonly SpecProblem[];
 }
