@@ -56,7 +56,8 @@ ${exitCodesHelp([
     });
 }
 
-async function runImport(pages: readonly string[], flags: ImportFlags, io: CliIO): Promise<number> {
+async function runImport(pages: readonly string[], given: ImportFlags, io: CliIO): Promise<number> {
+  let flags = given;
   const settings = loadSettings({ spec: flags.root }, io, 'import');
   if (typeof settings === 'number') return settings;
   const root = settings.spec;
@@ -74,6 +75,7 @@ async function runImport(pages: readonly string[], flags: ImportFlags, io: CliIO
   const from = flags.from ?? saved.from;
   const only = flags.only ?? saved.only;
   const ref = flags.ref ?? saved.ref;
+  if (flags.strict === undefined && saved.strict === true) flags = { ...flags, strict: true };
   if (from === undefined || only === undefined) {
     io.err(`wxpay-gen import: ${from === undefined ? 'where from? ' : ''}${only === undefined ? 'which pages? ' : ''}— nothing to import`);
     io.err('  give the docs and a selection once; they are remembered in wxpay-gen.config.json:');
