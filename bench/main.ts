@@ -8,7 +8,7 @@
  *
  * Flags: --quick (fewer repetitions, for trying the bench out; results not saved as latest),
  * --rounds=N (per-call rounds, default 5),
- * --only=cli,gen,importer,percall,typecheck,load (a subset; not saved as latest), --no-profile (skip the
+ * --only=cli,gen,importer,percall,notify,typecheck,load (a subset; not saved as latest), --no-profile (skip the
  * CPU profiles otherwise taken for every missed target), --keep (keep the temp folder).
  */
 import { execFileSync } from 'node:child_process';
@@ -24,7 +24,7 @@ import { runOpenapiTs, runWxpayGen } from './generation';
 import { bundleSize, coldImport, compileClient, singleEndpointSpec, type BundleSize, type ColdImport } from './import-cost';
 import { measurePerCall, type PerCallRow } from './percall';
 import { formatSummary, summariseDir, type ProfileSummary } from './profile';
-import { round } from './stats';
+import { median, round } from './stats';
 import { synthSpec } from './synth-spec';
 import { fmt, formatTable } from './table';
 import { fileCosts, type FileCost } from './tsc-trace';
@@ -38,8 +38,8 @@ const LABELS: Record<PerCallRow['kind'], string> = {
   'ideal-http-pool': 'ideal inline over node:http, thread-pool sign (the baseline)',
 };
 
-type Section = 'cli' | 'gen' | 'importer' | 'percall' | 'typecheck' | 'load';
-const SECTIONS: readonly Section[] = ['cli', 'gen', 'importer', 'percall', 'typecheck', 'load'];
+type Section = 'cli' | 'gen' | 'importer' | 'percall' | 'notify' | 'typecheck' | 'load';
+const SECTIONS: readonly Section[] = ['cli', 'gen', 'importer', 'percall', 'notify', 'typecheck', 'load'];
 
 interface Target {
   readonly id: string;
@@ -226,6 +226,24 @@ async function main(): Promise<void> {
     perCall = await measurePerCall({ serverJs, clientJs, keysFile, env: childEnv, rounds: reps.rounds, sequential, parallel, log });
   }
 
+  // notifications.parse per notification vs inline node:crypto verify + decipher (bench/notify-run.ts)
+  let notify: { ours: number[]; ideal: number[] } | undefined;
+  if (only.includes('notify')) {
+    const notifyJs = join(tmp, 'bin', 'notify-run.js');
+    const compiled = join(tmp, 'notify', 'gen4-js');
+    await compileClient(small.out, compiled);
+    await bundleScript(join(repo, 'bench', 'notify-run.ts'), notifyJs, repo, compiled);
+    const count = quick ? 1000 : 3000;
+    log(`notify: notifications.parse vs inline node:crypto, ${reps.rounds} round(s) × ${count} notifications`);
+    notify = { ours: [], ideal: [] };
+    for (let r = 0; r < Math.max(1, reps.rounds); r++) {
+      for (const kind of ['ideal', 'ours'] as const) {
+        const res = await runOk(process.execPath, [notifyJs, keysFile, kind, String(count)], { cwd: tmp, env: childEnv });
+        notify[kind].push((JSON.parse(res.stdout.trim()) as { cpuMicrosPerNotification: number }).cpuMicrosPerNotification);
+      }
+    }
+  }
+
   let typecheck: TypecheckResult | undefined;
   if (only.includes('typecheck') && scale) {
     log(`type-check: tsc --noEmit --extendedDiagnostics, ours vs openapi-typescript + openapi-fetch vs the empty consumer ×${reps.tsc}`);
@@ -289,6 +307,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  if (notify) targets.push(target('notify-parse-cpu', 'notifications.parse CPU per notification ≤ 1.1× inline node:crypto verify + decipher', median(notify.ours) / median(notify.ideal), 'max', 1.1, '×'));
   if (typecheck) {
     targets.push(target('tsc-vs-openapi-fetch', 'tsc of a consumer of the scale-spec client ≤ 0.7× openapi-typescript + openapi-fetch', typecheck.ours.medianMs / typecheck.openapiFetch.medianMs, 'max', 0.7, '×'));
     targets.push(target('tsc-vs-floor', 'same ≤ 1.3× the empty-consumer floor (same tsconfig)', typecheck.ours.medianMs / typecheck.floor.medianMs, 'max', 1.3, '×'));
@@ -411,6 +430,13 @@ async function main(): Promise<void> {
       out.push(formatTable(['what', 'wxpay-gen', 'compared with', 'its figures', 'ratio', 'our runs (ms)'], rows));
     }
   }
+  if (notify) {
+    out.push('', `3. Notifications — CPU µs per notification (verify, decrypt, parse), median of ${notify.ours.length} round(s)`);
+    out.push(formatTable(['', 'CPU µs/notification', 'ratio', 'rounds'], [
+      ['ours: wxpay.notifications.parse', median(notify.ours).toFixed(0), fmt.x(median(notify.ours) / median(notify.ideal)), notify.ours.map((x) => x.toFixed(0)).join(' ')],
+      ['ideal inline node:crypto', median(notify.ideal).toFixed(0), '', notify.ideal.map((x) => x.toFixed(0)).join(' ')],
+    ]));
+  }
   if (typecheck) {
     const d = (k: string, f: TypecheckResult['ours']): string => fmt.int(f.diagnostics[k] ?? NaN);
     out.push('', '4. Type-check — tsc --noEmit of the scale-spec client + a consumer making 3 calls (whole process, median)');
@@ -498,6 +524,7 @@ async function main(): Promise<void> {
       specs: { ours: measuredJson(gen.small), openapiTypescript: measuredJson(gen.oatSmall) },
       scale: scale && gen.scale && gen.oatScale && { operations: scale.operations, pathFiles: scale.pathFiles, source: scale.source, dropped: scale.corpus?.dropped ?? [], ours: measuredJson(gen.scale), openapiTypescript: measuredJson(gen.oatScale) },
     },
+    notify: notify && { oursCpuMicros: notify.ours.map((x) => round(x, 1)), idealCpuMicros: notify.ideal.map((x) => round(x, 1)) },
     importer: importer && { pages: scale?.corpus?.pageCount, ours: measuredJson(importer.ours), openapiTypescript: measuredJson(importer.oat) },
     typecheck: typecheck && {
       ours: { ...timedJson(typecheck.ours), diagnostics: typecheck.ours.diagnostics },
