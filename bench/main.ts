@@ -349,6 +349,14 @@ async function main(): Promise<void> {
       for (const s of summariseDir(join(profDir, 'gen-scale'))) profiles.push({ target: 'generation: wxpay-gen on the scale spec', summary: s });
       for (const s of summariseDir(join(profDir, 'oat-scale'))) profiles.push({ target: 'generation: openapi-typescript on the scale spec', summary: s });
     }
+    if (missed.has('notify-parse-cpu')) {
+      log('profile: notifications.parse and the inline ideal, --cpu-prof');
+      const notifyJs = join(tmp, 'bin', 'notify-run.js');
+      for (const kind of ['ours', 'ideal'] as const) {
+        await runOk(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${join(profDir, `notify-${kind}`)}`, notifyJs, keysFile, kind, '3000'], { cwd: tmp, env: childEnv });
+        for (const s of summariseDir(join(profDir, `notify-${kind}`))) profiles.push({ target: `notifications.parse: ${kind}`, summary: s });
+      }
+    }
     if (missed.has('import-corpus') && scale?.corpus) {
       log('profile: wxpay-gen import of the corpus, --cpu-prof');
       const c = scale.corpus;
