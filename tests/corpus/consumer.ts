@@ -1,0 +1,47 @@
+/**
+ * A consumer of the generated client that makes, with full types, every call the sweep makes
+ * (both passes' arguments as literals): the sweep's values are values a user could write, and
+ * the whole client compiles under strict TypeScript.
+ */
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ts from 'typescript';
+import type { Model } from '../../generator/model';
+import { buildCall } from './values';
+
+const REPO = resolve(__dirname, '..', '..');
+
+/** A value as TypeScript source (bytes as `Buffer.from(…)`). */
+function literal(v: unknown): string {
+  if (Buffer.isBuffer(v)) return `Buffer.from(${JSON.stringify(v.toString('base64'))}, 'base64')`;
+  if (Array.isArray(v)) return `[${v.map(literal).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${literal(x)}`).join(', ')} }`;
+  return JSON.stringify(v);
+}
+
+/** Writes `consumer.ts` beside the client folder and type-checks both; the diagnostics, if any. */
+export function typeCheckConsumer(clientDir: string, model: Model): string[] {
+  const lines = [
+    "import { createClient } from './client/index';",
+    'export async function everyCall(): Promise<void> {',
+    "  const wxpay = createClient({ mchid: '1900000001', serial: 'SERIAL', privateKey: 'PEM', certs: {} });",
+  ];
+  for (const op of model.operations) {
+    for (const pass of ['examples', 'minimal'] as const) {
+      const { args } = buildCall(op, pass, 't');
+      lines.push(`  await wxpay.chain(${JSON.stringify(op.key)}).${op.method.toLowerCase()}(${literal(args)});`);
+    }
+  }
+  lines.push('}', '');
+  const file = join(clientDir, '..', 'consumer.ts');
+  writeFileSync(file, lines.join('\n'));
+  const program = ts.createProgram([file], {
+    strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noEmit: true, target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], skipLibCheck: true,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], typeRoots: [join(REPO, 'node_modules', '@types')],
+  });
+  return ts.getPreEmitDiagnostics(program).slice(0, 50).map((d) => {
+    const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
+    return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+}
