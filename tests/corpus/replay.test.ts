@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { generate } from '../../generator';
+import { importPagesSync, type ImportResult } from '../../importer';
+import { cloneDocs, type DocsClone } from './bundle';
+import { changedNames, docCommits, DOC_FOLDERS, operationEntries, pageChanges, snapshot, type PageChange } from './replay';
+
+/**
+ * "Regenerate when the docs change", replayed on real history: the last 20 transitions between
+ * doc commits of the bundle. At the oldest commit the whole corpus is imported (and a focus spec
+ * — the pages the window touches plus a fixed sample of others — generated); then, commit by
+ * commit, only the pages git names as changed are imported again, and:
+ * - the whole spec's diff is exactly the path files of those pages (and the root when pages are added);
+ * - `--check` on the focus spec names exactly the changed spec files, and regenerating changes
+ *   only the operations of the changed pages;
+ * - pages removed upstream are reported, and stay until pruned.
+ * At the end the incremental spec is byte for byte a fresh import of the newest commit.
+ * Anything unexpected is collected and fails the test, with the commit it happened at.
+ */
+const TRANSITIONS = 20;
+/** Every SAMPLE_EVERY-th page of the corpus joins the focus spec: operations no change touches. */
+const SAMPLE_EVERY = 30;
+
+let docs: DocsClone;
+let work: string;
+let commits: string[];
+
+beforeAll(() => {
+  docs = cloneDocs('replay');
+  work = join(docs.dir, '..');
+  commits = docCommits(docs, TRANSITIONS);
+});
+afterAll(() => docs?.remove());
+
+const abs = (page: string): string => join(docs.dir, page);
+
+/** Every page of the page folders at the checked-out commit, relative to the checkout. */
+function allPages(): string[] {
+  return docs.git('ls-files', '--', ...DOC_FOLDERS).split('\n').filter((p) => p.endsWith('.md') && !/(^|\/)readme\.md$/i.test(p)).sort();
+}
+
+/** Imported path files whose page (named by the marker line) is not in the checkout. */
+function pagesGone(specDir: string): string[] {
+  const present = new Set(allPages());
+  const out: string[] = [];
+  for (const [file, text] of snapshot(join(specDir, 'paths'))) {
+    const page = /^# imported by wxpay-gen from (\S+) \(sha256:[0-9a-f]{16}\)\n/.exec(text)?.[1];
+    if (page !== undefined && !present.has(page)) out.push(`paths/${file}`);
+  }
+  return out.sort();
+}
+
+function importInto(specDir: string, pages: readonly string[]): ImportResult {
+  return importPagesSync({ inputs: pages.map(abs), out: specDir, cwd: work });
+}
+
+/** The files of a spec folder an import wrote or should have written (relative to the folder). */
+function expectedChanges(specDir: string, r: ImportResult): string[] {
+  const files = r.pages.filter((p) => p.status === 'created' || p.status === 'updated').map((p) => relative(specDir, join(work, p.file)).split('\\').join('/'));
+  if (r.root.added.length > 0) files.push('wechatpay.yaml');
+  return files.sort();
+}
+
+describe(`doc changes replayed over ${TRANSITIONS} consecutive doc commits`, () => {
+  it('each import, --check and regeneration changes exactly what the changed pages change', async () => {
+    expect(commits).toHaveLength(TRANSITIONS + 1);
+    const unexpected: string[] = [];
+    const figures = { pagesChanged: 0, added: 0, noSpecEffect: 0, operationsChanged: 0, removed: 0 };
+    const whole = join(work, 'whole');
+    const focus = join(work, 'focus');
+    const client = join(work, 'focus-client');
+
+    docs.git('checkout', '--quiet', commits[0] ?? '');
+    const first = importInto(whole, [...DOC_FOLDERS]);
+    expect(first.root.status).toBe('created');
+    const window = new Set<string>();
+    for (let i = 1; i < commits.length; i++) for (const c of pageChanges(docs, commits[i - 1] ?? '', commits[i] ?? '')) window.add(c.page);
+    const sample = allPages().filter((_, i) => i % SAMPLE_EVERY === 0);
+    const focusPages = [...new Set([...window, ...sample])].filter((p) => existsSync(abs(p))).sort();
+    importInto(focus, focusPages);
+    await generate({ spec: join(focus, 'wechatpay.yaml'), out: client, cwd: work });
+
+    for (let i = 1; i < commits.length; i++) {
+      const at = `${(commits[i] ?? '').slice(0, 7)} (${i}/${TRANSITIONS})`;
+      const changes: PageChange[] = pageChanges(docs, commits[i - 1] ?? '', commits[i] ?? '');
+      docs.git('checkout', '--quiet', commits[i] ?? '');
+      const present = changes.filter((c) => c.status !== 'D').map((c) => c.page);
+      figures.pagesChanged += changes.length;
+      figures.added += changes.filter((c) => c.status === 'A').length;
+
+      // the whole corpus: only the changed pages imported again
+      const before = snapshot(whole);
+      const r = present.length > 0 ? importInto(whole, present) : undefined;
+      const after = snapshot(whole);
+      const changed = changedNames(before, after);
+      const expected = r ? expectedChanges(whole, r) : [];
+      if (changed.join() !== expected.join()) unexpected.push(`${at}: the spec diff is [${changed.join(', ')}], the changed pages wrote [${expected.join(', ')}]`);
+      for (const p of r?.pages ?? []) if (p.status === 'differs' || p.status === 'overwritten') unexpected.push(`${at}: ${p.file} ${p.status}`);
+      const accounted = new Set([...(r?.pages ?? []).map((p) => p.page), ...(r?.errors ?? []).map((e) => e.page)]);
+      for (const c of changes) if (c.status !== 'D' && !accounted.has(relative(work, abs(c.page)).split('\\').join('/'))) unexpected.push(`${at}: ${c.page} (${c.status}) neither imported nor reported`);
+      for (const c of changes.filter((x) => x.status === 'A')) {
+        const res = r?.pages.find((p) => p.page.endsWith(c.page));
+        if (res && res.status !== 'created') unexpected.push(`${at}: added page ${c.page} gave ${res.status}, not created`);
+      }
+      figures.noSpecEffect += (r?.pages ?? []).filter((p) => p.status === 'unchanged').length;
+      const gone = pagesGone(whole);
+      const deleted = changes.filter((c) => c.status === 'D').length;
+      if (gone.length < deleted) unexpected.push(`${at}: ${deleted} pages deleted upstream, ${gone.length} reported gone`);
+
+      // the focus spec: --check names the changed spec files, regenerating changes only their operations
+      const fBefore = snapshot(focus);
+      const rf = present.length > 0 ? importInto(focus, present) : undefined;
+      const fChanged = changedNames(fBefore, snapshot(focus)).map((f) => `focus/${f}`);
+      const check = await generate({ spec: join(focus, 'wechatpay.yaml'), out: client, cwd: work, check: true });
+      if ((check.changedSpecs ?? []).join() !== fChanged.join()) unexpected.push(`${at}: --check names [${(check.changedSpecs ?? []).join(', ')}], the spec diff is [${fChanged.join(', ')}]`);
+      if (check.upToDate !== (fChanged.length === 0)) unexpected.push(`${at}: --check says ${check.upToDate ? 'up to date' : 'out of date'} with ${fChanged.length} spec files changed`);
+      const opsBefore = operationEntries(client);
+      await generate({ spec: join(focus, 'wechatpay.yaml'), out: client, cwd: work });
+      const opsAfter = operationEntries(client);
+      const allowed = new Set((rf?.pages ?? []).flatMap((p) => p.operations.map((o) => o.replace(' /', ' '))));
+      for (const op of changedNames(opsBefore, opsAfter)) {
+        figures.operationsChanged++;
+        if (!allowed.has(op)) unexpected.push(`${at}: regenerating changed ${op}, which no changed page documents`);
+      }
+      for (const op of allowed) if (!opsAfter.has(op)) unexpected.push(`${at}: ${op} of a changed page is not in the regenerated client`);
+    }
+
+    // the incremental spec is what a fresh import of the newest commit gives
+    const fresh = join(work, 'fresh');
+    importInto(fresh, [...DOC_FOLDERS]);
+    const drift = changedNames(snapshot(whole), snapshot(fresh));
+    if (drift.length > 0) unexpected.push(`the incremental spec differs from a fresh import in ${drift.length} files: ${drift.slice(0, 5).join(', ')}`);
+
+    // a page removed upstream (real history run backwards: the newest commit back to before the last addition)
+    const lastAdd = [...Array(TRANSITIONS).keys()].map((k) => k + 1).reverse().find((k) => pageChanges(docs, commits[k - 1] ?? '', commits[k] ?? '').some((c) => c.status === 'A'));
+    expect(lastAdd).toBeDefined();
+    const back = commits[(lastAdd ?? 1) - 1] ?? '';
+    const reverse = pageChanges(docs, commits.at(-1) ?? '', back);
+    docs.git('checkout', '--quiet', back);
+    const removed = reverse.filter((c) => c.status === 'D');
+    const reimport = reverse.filter((c) => c.status !== 'D').map((c) => c.page);
+    if (reimport.length > 0) importInto(whole, reimport);
+    const goneFiles = pagesGone(whole);
+    const removedFiles = removed.map((c) => c.page);
+    const reportedPages = goneFiles.map((f) => /^# imported by wxpay-gen from (\S+) /.exec(snapshot(whole).get(f) ?? '')?.[1] ?? f).sort();
+    if (reportedPages.join() !== removedFiles.sort().join()) unexpected.push(`back at ${back.slice(0, 7)}: reported gone [${reportedPages.join(', ')}], removed upstream [${removedFiles.join(', ')}]`);
+    for (const f of goneFiles) if (!existsSync(join(whole, f))) unexpected.push(`back at ${back.slice(0, 7)}: ${f} was deleted without being asked to`);
+    figures.removed = removed.length;
+
+    process.stdout.write(`\ndoc-change replay over ${TRANSITIONS} transitions (${(commits[0] ?? '').slice(0, 7)}..${(commits.at(-1) ?? '').slice(0, 7)}): ` +
+      `${figures.pagesChanged} page changes (${figures.added} added), ${figures.noSpecEffect} without effect on the spec, ${figures.operationsChanged} operations regenerated; ${figures.removed} pages removed upstream reported (kept until pruned)\n`);
+    expect(unexpected).toEqual([]);
+  }, 400_000);
+});
