@@ -1,6 +1,7 @@
-/** Finds the operation for a method and a raw request path, the way WeChat Pay routes: by path template. */
+/** Finds the operation for a method and a raw request path, the way WeChat Pay routes: by server prefix and path template. */
 import type { ModelOperation } from '../generator/model';
 import { compilePath } from '../templates/runtime/path-template';
+import { operationPrefixes } from './hosts';
 
 interface Route {
   readonly op: ModelOperation;
@@ -21,7 +22,7 @@ export class Router {
 
   constructor(operations: readonly ModelOperation[]) {
     this.routes = operations
-      .map((op) => compile(op))
+      .flatMap((op) => operationPrefixes(op).map((prefix) => compile(op, prefix)))
       .sort((a, b) => b.literal - a.literal || a.op.id.localeCompare(b.op.id));
   }
 
@@ -50,8 +51,8 @@ export class Router {
   }
 }
 
-function compile(op: ModelOperation): Route {
-  const { pieces, params } = compilePath(op.path);
+function compile(op: ModelOperation, prefix: string): Route {
+  const { pieces, params } = compilePath(prefix + op.path);
   const literal = pieces.reduce((n, piece) => n + piece.length, 0);
   const source = pieces.map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('([^/]+)');
   return { op, pattern: new RegExp(`^${source}$`), params, literal };

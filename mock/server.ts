@@ -12,6 +12,7 @@ import { certificatesRoute, MockPlatform } from './certificates';
 import { handleExtra, orderRoute, type ExtraRoute } from './extra';
 import { handleRequest, type HandlerContext, type Outcome } from './handle';
 import { keyObjects, prepareKeys } from './keys';
+import { mockServers } from './hosts';
 import { Router } from './routing';
 import { replaceReply, signReply, type SignedReply } from './sign';
 import type { FaultSelector, MockServer, MockServerOptions, ReceivedRequest } from './types';
@@ -146,6 +147,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       certs: platform.enabled ? { [platform.certificates()[0]!.serial]: platform.certificates()[0]!.pem } : { [keys.publicKeyId]: keys.wechatpayPublicKey },
       apiV3Key: keys.apiV3Key,
       baseURL: url,
+      servers: mockServers(model, url),
     }),
     certificates: () => platform.certificates().map((c) => ({ serial: c.serial, pem: c.pem })),
     rotateCertificate: () => {

@@ -87,6 +87,8 @@ export interface MockClientOptions {
   /** The merchant's APIv3 key (the keys folder's apiv3.key): notifications are encrypted with it. */
   readonly apiV3Key: string;
   readonly baseURL: string;
+  /** Every spec server URL of the model → this server with that server's path prefix. */
+  readonly servers: Readonly<Record<string, string>>;
 }
 
 export interface MockServer {

@@ -14,7 +14,12 @@ export function segmentName(segment: string): string {
   return segment.replace(/[-.]+([A-Za-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-/** Splits an endpoint key into its chain of property names. */
+/**
+ * Splits an endpoint key into its chain of property names. A key ending in `/` (the PHP SDK's
+ * `{empty}` placeholder: `v3/applyment4sub/applyment/`) ends in the segment `_empty_`, as in the
+ * PHP SDK's `$instance->v3->applyment4sub->applyment->_empty_`.
+ */
 export function chainOf(key: string): string[] {
-  return key.split('/').filter((s) => s.length > 0).map(segmentName);
+  const chain = key.split('/').filter((s) => s.length > 0).map(segmentName);
+  return key.length > 1 && key.endsWith('/') ? [...chain, '_empty_'] : chain;
 }

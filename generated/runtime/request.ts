@@ -21,6 +21,7 @@ import type { ValidationIssue } from './errors.js';
 import { compileFieldPaths, rewriteCopy, rewriteInPlace, slotPaths } from './fields.js';
 import type { FieldTrie } from './fields.js';
 import type { Keyring } from './keyring.js';
+import type { ServerResolver } from './servers.js';
 import type { OperationDescriptor } from './operation.js';
 import { isSerialHeader, SERIAL_HEADER } from './serial.js';
 import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
@@ -48,10 +49,12 @@ export interface ClientContext {
   readonly mchid: string;
   readonly serial: string;
   readonly keys: Keyring;
-  /** `https://api.mch.weixin.qq.com` */
+  /** Where operations without servers of their own go: `https://api.mch.weixin.qq.com`, or `baseURL`. */
   readonly origin: string;
-  /** Path prefix of `baseURL` without a trailing slash (usually `''`). */
+  /** Path prefix of that default target without a trailing slash (usually `''`). */
   readonly basePath: string;
+  /** Spec server URL (or a call's `server`) → where it is sent (`baseURL` and `servers` applied). */
+  readonly servers: ServerResolver;
   readonly timeout: number;
   readonly validate: boolean;
   /** Sends the signed request: node:http(s) with keep-alive by default, or the caller's fetch. */
@@ -128,6 +131,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
     if (!k) throw new ConfigError('decryptKey is not a usable RSA private key (PEM PKCS#1 or PKCS#8, DER bytes, or a private KeyObject)');
     decryptKey = k;
   }
+  if (args.server !== undefined && typeof args.server !== 'string') throw new ValidationError([{ path: 'server', message: 'must be a URL string' }]);
   const signal = args.signal;
   if (signal?.aborted) throw signal.reason;
 
@@ -165,7 +169,9 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   }
 
   // 4. The wire: path, query, body — exactly what is signed.
-  const url = ctx.basePath + fillPath(prep.path, send) + buildQuery(send.query);
+  // The operation's first server (or the call's `server`), its path prefix part of what is signed.
+  const target = args.server !== undefined || op.servers !== undefined ? ctx.servers.resolve(args.server ?? op.servers?.[0]) : ctx;
+  const url = target.basePath + fillPath(prep.path, send) + buildQuery(send.query);
   let signedBody = '';
   let body: string | Buffer | undefined;
   let contentType: string | undefined;
@@ -209,7 +215,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const startedAt = policy ? policy.now() : 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await signAndSend(ctx, prep, args, url, signedBody, headers, body, decryptKey);
+      return await signAndSend(ctx, prep, args, target.origin, url, signedBody, headers, body, decryptKey);
     } catch (e) {
       const wait = policy ? nextDelay(policy, attempt, op.method, failureOf(e), startedAt) : undefined;
       if (policy === undefined || wait === undefined) throw e;
@@ -223,6 +229,7 @@ async function signAndSend(
   ctx: ClientContext,
   prep: PreparedOperation,
   args: CallArgs,
+  origin: string,
   url: string,
   signedBody: string,
   headers: Record<string, string>,
@@ -239,7 +246,7 @@ async function signAndSend(
     const signature = ctx.load.inflight > 1 ? await signMessageAsync(message, ctx.keys.privateKey) : signMessage(message, ctx.keys.privateKey);
     if (signature === null) throw new ConfigError('the merchant private key cannot sign');
     headers['Authorization'] = authorization(ctx.mchid, nonceStr, signature, timestamp, ctx.serial);
-    return await transmit(ctx, prep, args, url, headers, body, decryptKey);
+    return await transmit(ctx, prep, args, origin, url, headers, body, decryptKey);
   } finally {
     ctx.load.inflight--;
   }
@@ -257,6 +264,7 @@ async function transmit(
   ctx: ClientContext,
   prep: PreparedOperation,
   args: CallArgs,
+  origin: string,
   url: string,
   headers: Record<string, string>,
   body: string | Buffer | undefined,
@@ -285,7 +293,7 @@ async function transmit(
   try {
     let res: WireResponse;
     try {
-      res = await ctx.transport({ method: op.method, url: ctx.origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}) });
+      res = await ctx.transport({ method: op.method, url: origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}) });
     } catch (e) {
       if (timedOut) throw new TimeoutError(timeout);
       if (signal?.aborted) throw signal.reason;

@@ -34,6 +34,7 @@ export function descriptorOf(op: ModelOperation): OperationDescriptor {
   return {
     method: op.method,
     path: op.path,
+    ...(op.servers ? { servers: op.servers.map((s) => s.url) } : {}),
     body: op.body,
     request: {
       ...(path ? { path } : {}),

@@ -3,10 +3,11 @@ import { SpecError } from '../errors';
 import type { LoadedSpec } from '../load';
 import { isRecord, ModelContext } from './context';
 import { pathItemOperations } from './operation';
+import { checkPathShapes, pathKeyProblem } from './paths';
 import type { Model, ModelOperation } from './types';
 import { readWebhooks } from './webhook';
 
-export type { Model, ModelOperation, ModelParameter, ModelResponse, ModelSchema, ModelWebhook, SourceLocation } from './types';
+export type { Model, ModelOperation, ModelParameter, ModelResponse, ModelSchema, ModelServer, ModelWebhook, SourceLocation } from './types';
 
 /** OpenAPI document → plain-data model. Throws one SpecError listing every problem. */
 export function buildModel(spec: LoadedSpec): Model {
@@ -26,8 +27,9 @@ export function buildModel(spec: LoadedSpec): Model {
     ctx.report(doc, 'paths' in doc ? 'paths' : undefined, '`paths` must be a mapping of "/v3/…" → path item');
   } else {
     for (const [path, item] of Object.entries(paths)) {
-      if (!/^\/[^\s?#]*[^/\s?#]$/.test(path) || path.includes('//')) {
-        ctx.report(paths, path, `path "${path}" must start with "/", have no empty segment, trailing slash, query or fragment`);
+      const problem = pathKeyProblem(path);
+      if (problem !== undefined) {
+        ctx.report(paths, path, problem);
         continue;
       }
       const badChars = pathCharsProblem(path);
@@ -41,6 +43,10 @@ export function buildModel(spec: LoadedSpec): Model {
       }
       operations.push(...pathItemOperations(ctx, path, item));
     }
+    checkPathShapes(ctx, paths, (path) => {
+      const item = paths[path];
+      return isRecord(item) ? ctx.fileOf(item) : spec.specName;
+    });
     checkChains(ctx, paths, operations);
   }
   const webhooks = readWebhooks(ctx, doc['webhooks'], doc);

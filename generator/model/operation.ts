@@ -6,6 +6,7 @@ import { pathParamNames } from '../../templates/runtime/path-template';
 import { childPointer } from '../../templates/runtime/pointer';
 import { isRecord, type ModelContext } from './context';
 import { checkKeys } from './keys';
+import { readServers } from './servers';
 import { encryptedLocations, toModelSchema } from './schema';
 import type { ModelOperation, ModelParameter, ModelResponse, ModelSchema } from './types';
 
@@ -73,6 +74,8 @@ function buildOperation(ctx: ModelContext, path: string, m: LowerHttpMethod, op:
     else externalDocs = typeof docs['description'] === 'string' ? { url: docs['url'], description: docs['description'] } : { url: docs['url'] };
   }
   if (ctx.problems.length > before || !success) return undefined;
+  const servers = readServers(ctx, op, item);
+  if (ctx.problems.length > before) return undefined;
   const request: FieldLocation[] = [];
   for (const p of parameters) request.push(...encryptedLocations(p.schema, p.in, childPointer('', p.name)));
   request.push(...encryptedLocations(bodySchema, 'body', ''));
@@ -87,6 +90,7 @@ function buildOperation(ctx: ModelContext, path: string, m: LowerHttpMethod, op:
     ...(description !== undefined ? { description } : {}),
     ...(externalDocs ? { externalDocs } : {}),
     deprecated: op['deprecated'] === true,
+    ...(servers ? { servers } : {}),
     file: ctx.fileOf(item),
     parameters,
     body,

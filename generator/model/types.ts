@@ -40,6 +40,12 @@ export interface ModelSchema {
   readonly encryptedContent?: readonly ModelSchema[];
 }
 
+/** A spec server: where an operation is sent (`https://api.mch.weixin.qq.com/hk`), without a trailing slash. */
+export interface ModelServer {
+  readonly url: string;
+  readonly description?: string;
+}
+
 export interface ModelParameter {
   readonly name: string;
   readonly in: 'path' | 'query' | 'header';
@@ -73,6 +79,8 @@ export interface ModelOperation {
   readonly description?: string;
   readonly externalDocs?: { readonly url: string; readonly description?: string };
   readonly deprecated: boolean;
+  /** The operation's servers (its own, else its path item's), the first its default; absent: the API's default host. */
+  readonly servers?: readonly ModelServer[];
   /** Spec file (relative to the root document's folder) that defines this operation. */
   readonly file: string;
   readonly parameters: readonly ModelParameter[];

@@ -42,6 +42,11 @@ export interface OperationDescriptor {
   readonly method: HttpMethod;
   /** The path template as on the wire, with a leading slash: `/v3/facemch/users/{face_sid}`. */
   readonly path: string;
+  /**
+   * The spec servers of the operation (`https://api.mch.weixin.qq.com/hk`), the first its default;
+   * absent: the API's default host. A server's path prefix is part of the URL sent and signed.
+   */
+  readonly servers?: readonly string[];
   readonly body: BodyKind;
   /** Schemas of each argument slot, for validation before sending. */
   readonly request: {

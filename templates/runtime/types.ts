@@ -22,8 +22,16 @@ export interface ClientOptions {
    * held as a KeyObject, never echoed in an error.
    */
   readonly apiV3Key?: string;
-  /** Default `https://api.mch.weixin.qq.com`. */
+  /**
+   * Replaces the default host `https://api.mch.weixin.qq.com` (default: that host), also for the
+   * operations whose server lives on it with a path prefix (`…/hk` becomes `<baseURL>/hk`).
+   */
   readonly baseURL?: string;
+  /**
+   * Spec server URL → the URL to send to instead (a proxy, a test double, the mock), e.g.
+   * `{ 'https://apihk.mch.weixin.qq.com/global': 'http://127.0.0.1:8080/global' }`. Wins over `baseURL`.
+   */
+  readonly servers?: Readonly<Record<string, string>>;
   /** Milliseconds before a call is abandoned with a TimeoutError. Default 30000 (0 or Infinity: none). */
   readonly timeout?: number;
   /** Validate arguments against the spec before sending (default true). */
@@ -71,6 +79,11 @@ export interface CallOptions {
   readonly decryptKey?: KeyInput;
   /** This call's retries, over the client's `retry` option: `false` for none, `{ idempotent: true }` to let a POST be retried. */
   readonly retry?: boolean | RetryOptions;
+  /**
+   * Sends this call to another server than the operation's default: one of its spec servers
+   * (`https://apihk.mch.weixin.qq.com`), mapped through `servers` / `baseURL` like any, or any URL.
+   */
+  readonly server?: string;
 }
 
 /** What every call resolves to. */

@@ -77,7 +77,20 @@ const cases: Case[] = [
   { name: 'unsupported method', files: { 'root.yaml': ROOT, 'paths/x.yaml': `${OP}head:\n  responses: {}\n` }, file: 'paths/x.yaml', line: 18, message: /the HEAD method is not used/ },
   { name: 'oneOf is not supported', files: { 'root.yaml': ROOT, 'paths/x.yaml': OP.replace(' a: { type: string }', ' a: { type: string, oneOf: [] }') }, file: 'paths/x.yaml', line: 16, message: /`oneOf` is not supported/ },
   { name: 'wrong openapi version', files: { 'root.yaml': ROOT.replace('3.1.0', '2.0'), 'paths/x.yaml': OP }, file: 'root.yaml', line: 1, message: /`openapi` must be "3\.1\.0"/ },
-  { name: 'path with a trailing slash', files: { 'root.yaml': root1('/v3/x/'), 'paths/x.yaml': OP }, file: 'root.yaml', line: 5, message: /must start with "\/", have no empty segment, trailing slash/ },
+  { name: 'path with an empty segment', files: { 'root.yaml': root1('/v3//x'), 'paths/x.yaml': OP }, file: 'root.yaml', line: 5, message: /must start with "\/" and have no empty segment, query or fragment \(one trailing slash is allowed\)/ },
+  {
+    name: 'two paths that differ only in parameter names (named with both files)',
+    files: {
+      'root.yaml': `${ROOT}  /v3/x/{other}:\n    $ref: './paths/y.yaml'\n`,
+      'paths/x.yaml': OP,
+      'paths/y.yaml': OP.replace('name: id', 'name: other'),
+    },
+    file: 'root.yaml',
+    line: 7,
+    message: /paths \/v3\/x\/\{id\} \(paths\/x\.yaml\) and \/v3\/x\/\{other\} \(paths\/y\.yaml\) differ only in their parameter names/,
+  },
+  { name: 'a server URL with variables', files: { 'root.yaml': ROOT, 'paths/x.yaml': OP.replace('get:\n', "get:\n  servers:\n    - url: 'https://{region}.example'\n") }, file: 'paths/x.yaml', line: 3, message: /uses server variables, which wxpay-gen does not support/ },
+  { name: 'a server URL that is not absolute', files: { 'root.yaml': ROOT, 'paths/x.yaml': OP.replace('get:\n', 'get:\n  servers:\n    - url: /hk\n') }, file: 'paths/x.yaml', line: 3, message: /server "\/hk" is not an absolute URL/ },
   { name: 'two paths on one client chain', files: { 'root.yaml': `${root1('/v3/a-b')}  /v3/aB:\n    $ref: './paths/x.yaml'\n`, 'paths/x.yaml': json('type: object') }, file: 'root.yaml', line: 7, message: /both become the client property chain v3\.aB/ },
   { name: 'x-enum-descriptions names an unknown value', files: { 'root.yaml': root1('/v3/x'), 'paths/x.yaml': json('type: object\nproperties:\n  t:\n    type: string\n    enum: [A]\n    x-enum-descriptions: { B: bee }') }, file: 'paths/x.yaml', line: 11, message: /describes "B", which is not one of the enum values/ },
 ];
