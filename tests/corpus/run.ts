@@ -134,6 +134,8 @@ export interface PassOptions {
   readonly chunk?: number;
   /** Calls in flight. Default 6. */
   readonly concurrency?: number;
+  /** Run the mock in certificates mode (answers signed by a platform certificate) instead of public-key mode. */
+  readonly platformCertificates?: boolean;
 }
 
 /** One pass over every operation; outcomes in the model's order. */
@@ -143,7 +145,7 @@ export async function sweepPass(model: Model, mod: ClientModule, pass: Pass, opt
   const out: CallOutcome[] = [];
   for (let start = 0; start < model.operations.length; start += chunk) {
     const ops = model.operations.slice(start, start + chunk);
-    const server = await startMockServer({ model, keys: options.keys });
+    const server = await startMockServer({ model, keys: options.keys, ...(options.platformCertificates ? { platformCertificates: true } : {}) });
     try {
       const client = mod.createClient({ ...server.clientOptions(), timeout: 30_000 });
       const results: (CallOutcome & { sent: readonly SentSecret[] })[] = new Array(ops.length);

@@ -1,7 +1,8 @@
 /**
  * Call arguments for any operation of a model, built from its schemas alone (so they work on
  * pages nobody has looked at): the `examples` pass sends every field that has an example (and
- * every required or sensitive one), the `minimal` pass only the required fields. Every
+ * every required or sensitive one), the `minimal` pass only the required fields; both use a
+ * field's example as its value when the spec gives one, else its first enum value or a placeholder. Every
  * `x-encrypted` value is a distinct marker plaintext, recorded with where it went, so the sweep
  * can look for it on the wire (it must not be there) and at the server (it must arrive).
  */
@@ -38,7 +39,8 @@ class Builder {
 
   value(schema: ModelSchema, at: readonly (string | number)[]): unknown {
     if (schema.encrypted) return this.secret(at);
-    const example = this.pass === 'examples' && schema.example !== undefined && schema.type !== 'object' && schema.type !== 'array' ? schema.example : undefined;
+    // both passes take the spec's example as the value of a field they send; they differ in which fields they send
+    const example = schema.example !== undefined && schema.type !== 'object' && schema.type !== 'array' ? schema.example : undefined;
     if (example !== undefined) return structuredClone(example);
     switch (schema.type) {
       case 'object':
