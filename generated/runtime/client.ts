@@ -13,17 +13,17 @@ import { isHttpMethod } from './methods.js';
 import { checkRetryOption } from './retry.js';
 import { buildKeyring } from './keyring.js';
 import { chainOf } from './naming.js';
-import { compileServers } from './servers.js';
 import type { OperationTable } from './operation.js';
 import { execute, prepareOperation } from './request.js';
 import type { ClientContext } from './request.js';
 import { fetchStreamTransport, nodeStreamTransport } from './stream.js';
 import type { StreamTransport } from './stream.js';
+import { byteLimitProblem, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, timeoutProblem } from './limits.js';
 import { fetchTransport, nodeTransport } from './transport.js';
 import type { Transport } from './transport.js';
 import type { ClientOptions } from './types.js';
 
-const DEFAULT_TIMEOUT = 30_000;
+const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
 const VERSION = '0.1.0';
 
 function headerSafe(name: string, value: unknown): string {
@@ -37,12 +37,22 @@ function createContext(options: ClientOptions): ClientContext {
   const mchid = headerSafe('mchid', options.mchid);
   const serial = headerSafe('serial', options.serial);
   const keys = buildKeyring(options.privateKey, options.certs, options.apiV3Key);
-  const servers = compileServers({ baseURL: options.baseURL, servers: options.servers });
-  const base = servers.resolve(undefined);
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new ConfigError('timeout must be a number of milliseconds (0 or Infinity: none)');
+  let base: URL;
+  try {
+    base = new URL(options.baseURL ?? DEFAULT_BASE_URL);
+  } catch {
+    throw new ConfigError('baseURL is not an absolute URL');
   }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new ConfigError('baseURL must be an http(s) URL');
+  if (base.search || base.hash || base.username || base.password) {
+    throw new ConfigError('baseURL must not have a query, fragment or credentials');
+  }
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const timeoutWhy = timeoutProblem(timeout);
+  if (timeoutWhy) throw new ConfigError(`timeout ${timeoutWhy}`);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const limitWhy = byteLimitProblem(maxResponseBytes);
+  if (limitWhy) throw new ConfigError(`maxResponseBytes ${limitWhy}`);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigError('fetch must be a function');
   const ua = options.userAgent ? ` ${headerSafe('userAgent', options.userAgent)}` : '';
   checkRetryOption(options.retry);
@@ -51,9 +61,9 @@ function createContext(options: ClientOptions): ClientContext {
     serial,
     keys,
     origin: base.origin,
-    basePath: base.basePath,
-    servers,
+    basePath: base.pathname.replace(/\/+$/, ''),
     timeout,
+    maxResponseBytes,
     validate: options.validate !== false,
     transport: transportFor(options),
     stream: streamTransportFor(options),

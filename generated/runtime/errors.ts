@@ -17,6 +17,7 @@ export type WxPayErrorCode =
   | 'timeout'
   | 'network'
   | 'config'
+  | 'response-too-large'
   | 'malformed-response'
   | 'download';
 
@@ -55,20 +56,6 @@ export class ApiError extends WxPayError {
     this.errorCode = init.errorCode;
     this.detail = init.detail;
     this.requestId = init.requestId;
-  }
-}
-
-/** A 2xx answer passed verification but its body is not JSON, so there is nothing to hand back. */
-export class MalformedResponseError extends WxPayError {
-  readonly code = 'malformed-response' as const;
-  readonly status: number;
-  /** The `Request-ID` response header, for WeChat Pay support. */
-  readonly requestId: string | undefined;
-
-  constructor(status: number, requestId: string | undefined) {
-    super(`WeChat Pay answered ${status} with a verified body that is not valid JSON${requestId ? ` (Request-ID ${requestId})` : ''}`);
-    this.status = status;
-    this.requestId = requestId;
   }
 }
 
@@ -188,5 +175,45 @@ export class DownloadError extends WxPayError {
     this.reason = reason;
     this.expected = expected;
     this.actual = actual;
+  }
+}
+
+/**
+ * The answer was larger than the call's `maxResponseBytes` (client option, per call, default
+ * 10 MiB): reading stopped there and the connection was closed, nothing was parsed. For large
+ * files use a streaming download instead of raising the limit.
+ */
+export class ResponseTooLargeError extends WxPayError {
+  readonly code = 'response-too-large' as const;
+  /** The limit in bytes. */
+  readonly limit: number;
+  /** HTTP status of the answer. */
+  readonly status: number;
+  readonly requestId: string | undefined;
+
+  constructor(limit: number, status: number, requestId: string | undefined) {
+    super(`WeChat Pay's answer (HTTP ${status}) is larger than maxResponseBytes (${limit} bytes); it was not read${requestId ? ` (Request-ID ${requestId})` : ''}`);
+    this.limit = limit;
+    this.status = status;
+    this.requestId = requestId;
+  }
+}
+
+/** What was malformed: the HTTP message itself (status line, headers, framing) or a 2xx body that should be JSON. */
+export type MalformedPart = 'http' | 'json';
+
+/** The server's answer is not well formed: not valid HTTP, or a verified 2xx body that is not JSON. */
+export class MalformedResponseError extends WxPayError {
+  readonly code = 'malformed-response' as const;
+  readonly part: MalformedPart;
+  /** HTTP status, when the status line could be read (0 otherwise). */
+  readonly status: number;
+  readonly requestId: string | undefined;
+
+  constructor(part: MalformedPart, detail: string, status: number, requestId: string | undefined, cause?: unknown) {
+    super(`WeChat Pay's answer is malformed (${part}): ${detail}${requestId ? ` (Request-ID ${requestId})` : ''}`, cause === undefined ? undefined : { cause });
+    this.part = part;
+    this.status = status;
+    this.requestId = requestId;
   }
 }

@@ -17,7 +17,10 @@
  * - Every 2xx response is verified before it is parsed — except `binary` downloads, which
  *   WeChat Pay does not sign (check them against the digest of the signed download-URL answer).
  * - Errors all extend `WxPayError` (stable `code`: api, signature, validation, encryption,
- *   decryption, timeout, network, config, malformed-response). WeChat Pay's own error code is `ApiError.errorCode`.
+ *   decryption, timeout, network, config, response-too-large, malformed-response). WeChat Pay's
+ *   own error code is `ApiError.errorCode`.
+ * - An answer is read up to `maxResponseBytes` (default 10 MiB, per client and per call);
+ *   beyond it the call fails with ResponseTooLargeError and the connection is closed.
  *   A call cancelled through its `signal` rejects with the signal's reason, as `fetch` does.
  * - Query arrays are sent as repeated keys (`a=1&a=2`). Response header names are lower case.
  */
@@ -32,10 +35,12 @@ export {
   TimeoutError,
   NetworkError,
   ConfigError,
+  ResponseTooLargeError,
   MalformedResponseError,
   DownloadError,
 } from './errors.js';
-export type { WxPayErrorCode, SignatureFailure, ValidationIssue, DownloadFailure } from './errors.js';
+export type { WxPayErrorCode, SignatureFailure, ValidationIssue, DownloadFailure, MalformedPart } from './errors.js';
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT } from './limits.js';
 export { parseBill, readBill, BillParser } from './bill.js';
 export type { Bill, BillRecord } from './bill.js';
 export type { DownloadOptions, DownloadResult, DownloadedFile } from './download.js';

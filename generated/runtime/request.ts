@@ -13,6 +13,7 @@ import {
   EncryptionError,
   MalformedResponseError,
   NetworkError,
+  ResponseTooLargeError,
   SignatureError,
   TimeoutError,
   ValidationError,
@@ -21,12 +22,13 @@ import type { ValidationIssue } from './errors.js';
 import { compileFieldPaths, rewriteCopy, rewriteInPlace, slotPaths } from './fields.js';
 import type { FieldTrie } from './fields.js';
 import type { Keyring } from './keyring.js';
-import type { ServerResolver } from './servers.js';
 import type { OperationDescriptor } from './operation.js';
 import { isSerialHeader, SERIAL_HEADER } from './serial.js';
 import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
 import { validateArgs } from './validate.js';
 import { checkSignature } from './verify.js';
+import { checkCallOptions } from './limits.js';
+import { toJson } from './serialize.js';
 import {
   authorization,
   buildQuery,
@@ -49,13 +51,13 @@ export interface ClientContext {
   readonly mchid: string;
   readonly serial: string;
   readonly keys: Keyring;
-  /** Where operations without servers of their own go: `https://api.mch.weixin.qq.com`, or `baseURL`. */
+  /** `https://api.mch.weixin.qq.com` */
   readonly origin: string;
-  /** Path prefix of that default target without a trailing slash (usually `''`). */
+  /** Path prefix of `baseURL` without a trailing slash (usually `''`). */
   readonly basePath: string;
-  /** Spec server URL (or a call's `server`) → where it is sent (`baseURL` and `servers` applied). */
-  readonly servers: ServerResolver;
   readonly timeout: number;
+  /** Most bytes of an answer the client reads (a call's `maxResponseBytes` overrides it). */
+  readonly maxResponseBytes: number;
   readonly validate: boolean;
   /** Sends the signed request: node:http(s) with keep-alive by default, or the caller's fetch. */
   readonly transport: Transport;
@@ -93,8 +95,8 @@ export function prepareOperation(op: OperationDescriptor): PreparedOperation {
 const MAX_TIMER = 2_147_483_647;
 const EMPTY: CallArgs = Object.freeze({});
 
-function scalar(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+function scalar(value: unknown, field: string): string {
+  return typeof value === 'string' ? value : typeof value === 'object' ? toJson(value, field) : String(value);
 }
 
 function missingPathParams(prep: PreparedOperation, args: CallArgs): ValidationIssue[] {
@@ -115,7 +117,8 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const args = (rawArgs ?? EMPTY) as CallArgs;
 
   // 1. Validation: before any crypto or network work.
-  const issues = ctx.validate ? validateArgs(op, args, prep.path.params) : missingPathParams(prep, args);
+  const issues = checkCallOptions(args);
+  issues.push(...(ctx.validate ? validateArgs(op, args, prep.path.params) : missingPathParams(prep, args)));
   if (ctx.validate) {
     // Path parameters end up in the URL: an empty one is never valid, whatever the schema says.
     for (const it of missingPathParams(prep, args)) if (!issues.some((i) => i.path === it.path)) issues.push(it);
@@ -131,7 +134,6 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
     if (!k) throw new ConfigError('decryptKey is not a usable RSA private key (PEM PKCS#1 or PKCS#8, DER bytes, or a private KeyObject)');
     decryptKey = k;
   }
-  if (args.server !== undefined && typeof args.server !== 'string') throw new ValidationError([{ path: 'server', message: 'must be a URL string' }]);
   const signal = args.signal;
   if (signal?.aborted) throw signal.reason;
 
@@ -141,7 +143,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   if (callerHeaders) {
     for (const name of Object.keys(callerHeaders)) {
       if (isSerialHeader(name) && callerHeaders[name] != null) {
-        serialHeader = scalar(callerHeaders[name]);
+        serialHeader = scalar(callerHeaders[name], `headers.${name}`);
       }
     }
   }
@@ -169,21 +171,19 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   }
 
   // 4. The wire: path, query, body — exactly what is signed.
-  // The operation's first server (or the call's `server`), its path prefix part of what is signed.
-  const target = args.server !== undefined || op.servers !== undefined ? ctx.servers.resolve(args.server ?? op.servers?.[0]) : ctx;
-  const url = target.basePath + fillPath(prep.path, send) + buildQuery(send.query);
+  const url = ctx.basePath + fillPath(prep.path, send) + buildQuery(send.query);
   let signedBody = '';
   let body: string | Buffer | undefined;
   let contentType: string | undefined;
   if (op.body === 'json') {
     if (send.json !== undefined) {
-      signedBody = JSON.stringify(send.json);
+      signedBody = toJson(send.json, 'json');
       body = signedBody;
       contentType = 'application/json';
     }
   } else if (op.body === 'multipart') {
     const mp = send.multipart as MultipartArgs;
-    signedBody = JSON.stringify(mp.meta);
+    signedBody = toJson(mp.meta, 'multipart.meta');
     const filename = mp.filename ?? (typeof mp.meta['filename'] === 'string' ? mp.meta['filename'] : 'file');
     const b = boundary();
     body = multipartBody(b, signedBody, mp.file, filename, mp.contentType ?? contentTypeFor(filename));
@@ -203,7 +203,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
       if (lower === 'authorization' || lower === 'content-type') continue;
       if (lower === 'accept') hasAccept = true;
       else if (lower === 'user-agent') hasAgent = true;
-      headers[name] = scalar(v);
+      headers[name] = scalar(v, `headers.${name}`);
     }
   }
   if (serialHeader === undefined) headers[SERIAL_HEADER] = serial;
@@ -215,7 +215,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const startedAt = policy ? policy.now() : 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await signAndSend(ctx, prep, args, target.origin, url, signedBody, headers, body, decryptKey);
+      return await signAndSend(ctx, prep, args, url, signedBody, headers, body, decryptKey);
     } catch (e) {
       const wait = policy ? nextDelay(policy, attempt, op.method, failureOf(e), startedAt) : undefined;
       if (policy === undefined || wait === undefined) throw e;
@@ -229,7 +229,6 @@ async function signAndSend(
   ctx: ClientContext,
   prep: PreparedOperation,
   args: CallArgs,
-  origin: string,
   url: string,
   signedBody: string,
   headers: Record<string, string>,
@@ -246,7 +245,7 @@ async function signAndSend(
     const signature = ctx.load.inflight > 1 ? await signMessageAsync(message, ctx.keys.privateKey) : signMessage(message, ctx.keys.privateKey);
     if (signature === null) throw new ConfigError('the merchant private key cannot sign');
     headers['Authorization'] = authorization(ctx.mchid, nonceStr, signature, timestamp, ctx.serial);
-    return await transmit(ctx, prep, args, origin, url, headers, body, decryptKey);
+    return await transmit(ctx, prep, args, url, headers, body, decryptKey);
   } finally {
     ctx.load.inflight--;
   }
@@ -264,7 +263,6 @@ async function transmit(
   ctx: ClientContext,
   prep: PreparedOperation,
   args: CallArgs,
-  origin: string,
   url: string,
   headers: Record<string, string>,
   body: string | Buffer | undefined,
@@ -291,12 +289,15 @@ async function transmit(
   if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
+    const maxBodyBytes = args.maxResponseBytes ?? ctx.maxResponseBytes;
     let res: WireResponse;
     try {
-      res = await ctx.transport({ method: op.method, url: origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}) });
+      res = await ctx.transport({ method: op.method, url: ctx.origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}), maxBodyBytes });
     } catch (e) {
       if (timedOut) throw new TimeoutError(timeout);
       if (signal?.aborted) throw signal.reason;
+      if (e instanceof TransportError && e.stage === 'too-large') throw new ResponseTooLargeError(maxBodyBytes, e.status, e.requestId);
+      if (e instanceof TransportError && e.stage === 'http') throw new MalformedResponseError('http', `${op.method} ${op.path}: the answer is not well-formed HTTP`, e.status, e.requestId, e.cause);
       const stage = e instanceof TransportError ? e.stage : 'send';
       const err = new NetworkError(`${stage === 'send' ? 'Sending the request' : 'Reading the response'} (${op.method} ${op.path}) failed`, e instanceof TransportError ? e.cause : e);
       failures.set(err, { kind: 'network', sent: e instanceof TransportError ? e.sent : true });
@@ -335,7 +336,7 @@ function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, 
   try {
     data = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new MalformedResponseError(status, headers['request-id']);
+    throw new MalformedResponseError('json', 'the verified 2xx body is not valid JSON', status, headers['request-id']);
   }
   if (prep.responseFields) {
     rewriteInPlace(data, prep.responseFields, (value, path) => {

@@ -17,6 +17,12 @@ export interface WireRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string | Buffer;
   readonly signal?: AbortSignal;
+  /**
+   * Most body bytes to read (default: no limit). A larger answer (by its Content-Length, or
+   * once that many bytes arrived) is not read further: the connection is closed and the
+   * promise rejects with a TransportError of stage `too-large`.
+   */
+  readonly maxBodyBytes?: number;
 }
 
 /** The answer: status, headers with lower-case names, and the raw body bytes. */
@@ -30,18 +36,30 @@ export interface WireResponse {
 /** Sends one request. Rejects on network failure, or with the signal's reason when aborted. */
 export type Transport = (request: WireRequest) => Promise<WireResponse>;
 
-/** Which step failed, so the caller can word its NetworkError (and retries know whether anything left). */
+/**
+ * Which step failed, so the caller can word its error: `send` (connect, write), `read` (the
+ * body stopped arriving), `http` (the answer is not well-formed HTTP: bad status line,
+ * headers or framing), `too-large` (more than `maxBodyBytes`).
+ */
+export type TransportStage = 'send' | 'read' | 'http' | 'too-large';
+
 export class TransportError extends Error {
-  readonly stage: 'send' | 'read';
+  readonly stage: TransportStage;
   override readonly cause: unknown;
   /** Whether any byte of the request may have been sent (false: the connection was never made). */
   readonly sent: boolean;
-  constructor(stage: 'send' | 'read', cause: unknown, sent = true) {
-    super(stage === 'send' ? 'sending the request failed' : 'reading the response failed');
+  /** HTTP status, once the status line was read (0 before). */
+  readonly status: number;
+  /** The answer's Request-ID header, once headers were read. */
+  readonly requestId: string | undefined;
+  constructor(stage: TransportStage, cause: unknown, sent = true, status = 0, requestId?: string) {
+    super(stage === 'send' ? 'sending the request failed' : stage === 'read' ? 'reading the response failed' : stage === 'http' ? 'the response is not well-formed HTTP' : 'the response is larger than the limit');
     this.name = 'TransportError';
     this.stage = stage;
     this.cause = cause;
-    this.sent = stage === 'read' || sent;
+    this.sent = stage !== 'send' || sent;
+    this.status = status;
+    this.requestId = requestId;
   }
 }
 
@@ -55,6 +73,26 @@ export function neverConnected(e: unknown): boolean {
     if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
   }
   return false;
+}
+
+/** Node's HTTP parser errors (`HPE_INVALID_HEADER_TOKEN`, `HPE_HEADER_OVERFLOW`, …) and undici's wrappers of them. */
+export function isMalformedHttp(e: unknown): boolean {
+  for (let cur: unknown = e, i = 0; cur !== null && typeof cur === 'object' && i < 4; cur = (cur as { cause?: unknown }).cause, i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('HPE_') || code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'UND_ERR_INVALID_ARG')) return true;
+  }
+  return false;
+}
+
+/** Adds a response header, joining repeats; own properties only, so `__proto__` or `constructor` headers are plain data. */
+export function addHeader(out: Record<string, string>, name: string, value: string): void {
+  const prev = Object.prototype.hasOwnProperty.call(out, name) ? out[name] : undefined;
+  Object.defineProperty(out, name, { value: prev === undefined ? value : `${prev}, ${value}`, enumerable: true, writable: true, configurable: true });
+}
+
+function declaredLength(value: string | string[] | undefined | null): number | undefined {
+  if (typeof value !== 'string' || !/^\d{1,16}$/.test(value.trim())) return undefined;
+  return Number(value.trim());
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -93,39 +131,53 @@ export function nodeTransport(agent?: HttpAgent): Transport {
       });
       outgoing.on('error', (e) => {
         done();
-        fail(signal?.aborted ? signal.reason : new TransportError('send', e, connected));
+        fail(signal?.aborted ? signal.reason : new TransportError(isMalformedHttp(e) ? 'http' : 'send', e, connected));
       });
       outgoing.on('response', (res: IncomingMessage) => {
+        const status = res.statusCode ?? 0;
+        const rid = res.headers['request-id'];
+        const requestId = typeof rid === 'string' ? rid : undefined;
+        const limit = req.maxBodyBytes;
+        const tooLarge = (): void => {
+          done();
+          fail(new TransportError('too-large', new Error(`more than ${limit} bytes`), true, status, requestId));
+          res.destroy();
+          outgoing.destroy();
+        };
+        const declared = declaredLength(res.headers['content-length']);
+        if (limit !== undefined && declared !== undefined && declared > limit) return tooLarge();
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          if (settled) return;
+          size += c.length;
+          if (limit !== undefined && size > limit) return tooLarge();
+          chunks.push(c);
+        });
         res.on('error', (e) => {
           done();
-          fail(signal?.aborted ? signal.reason : new TransportError('read', e));
+          fail(signal?.aborted ? signal.reason : new TransportError(isMalformedHttp(e) ? 'http' : 'read', e, true, status, requestId));
         });
         res.on('aborted', () => {
           done();
-          fail(signal?.aborted ? signal.reason : new TransportError('read', new Error('the connection closed before the whole body arrived')));
+          fail(signal?.aborted ? signal.reason : new TransportError('read', new Error('the connection closed before the whole body arrived'), true, status, requestId));
         });
         res.on('end', () => {
           done();
           if (settled) return;
           if (!res.complete) {
-            fail(new TransportError('read', new Error('the connection closed before the whole body arrived')));
+            fail(new TransportError('read', new Error('the connection closed before the whole body arrived'), true, status, requestId));
             return;
           }
           settled = true;
           const out: Record<string, string> = {};
           const raw = res.rawHeaders;
-          for (let i = 0; i < raw.length; i += 2) {
-            const name = raw[i]!.toLowerCase();
-            const value = raw[i + 1]!;
-            out[name] = name in out ? `${out[name]}, ${value}` : value;
-          }
+          for (let i = 0; i + 1 < raw.length; i += 2) addHeader(out, (raw[i] as string).toLowerCase(), raw[i + 1] as string);
           resolve({
-            status: res.statusCode ?? 0,
+            status,
             statusText: res.statusMessage ?? '',
             headers: out,
-            body: chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+            body: chunks.length === 0 ? EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
           });
         });
       });
@@ -144,19 +196,46 @@ export function fetchTransport(fetchImpl: typeof fetch, dispatcher?: unknown): T
     try {
       res = await fetchImpl(req.url, init as RequestInit);
     } catch (e) {
-      throw req.signal?.aborted ? req.signal.reason : new TransportError('send', e, !neverConnected(e));
+      throw req.signal?.aborted ? req.signal.reason : new TransportError(isMalformedHttp(e) ? 'http' : 'send', e, !neverConnected(e));
+    }
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => addHeader(headers, name, value));
+    const requestId = headers['request-id'];
+    const limit = req.maxBodyBytes;
+    const declared = declaredLength(headers['content-length']);
+    if (limit !== undefined && declared !== undefined && declared > limit) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new TransportError('too-large', new Error(`more than ${limit} bytes`), true, res.status, requestId);
     }
     let body: Buffer;
     try {
-      const ab = await res.arrayBuffer();
-      body = ab.byteLength === 0 ? EMPTY : Buffer.from(ab);
+      body = await readBounded(res, limit);
     } catch (e) {
-      throw req.signal?.aborted ? req.signal.reason : new TransportError('read', e);
+      if (e instanceof TransportError) throw new TransportError(e.stage, e.cause, true, res.status, requestId);
+      throw req.signal?.aborted ? req.signal.reason : new TransportError(isMalformedHttp(e) ? 'http' : 'read', e, true, res.status, requestId);
     }
-    const headers: Record<string, string> = {};
-    res.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
     return { status: res.status, statusText: res.statusText, headers, body };
   };
+}
+
+/** A fetch Response's body, reading at most `limit` bytes (then cancelling the stream). */
+async function readBounded(res: Response, limit: number | undefined): Promise<Buffer> {
+  if (limit === undefined || !res.body) {
+    const ab = await res.arrayBuffer();
+    return ab.byteLength === 0 ? EMPTY : Buffer.from(ab);
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new TransportError('too-large', new Error(`more than ${limit} bytes`));
+    }
+    chunks.push(value);
+  }
+  return size === 0 ? EMPTY : Buffer.concat(chunks, size);
 }

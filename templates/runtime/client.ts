@@ -18,11 +18,11 @@ import { execute, prepareOperation } from './request.js';
 import type { ClientContext } from './request.js';
 import { fetchStreamTransport, nodeStreamTransport } from './stream.js';
 import type { StreamTransport } from './stream.js';
+import { byteLimitProblem, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, timeoutProblem } from './limits.js';
 import { fetchTransport, nodeTransport } from './transport.js';
 import type { Transport } from './transport.js';
 import type { ClientOptions } from './types.js';
 
-const DEFAULT_TIMEOUT = 30_000;
 const VERSION = '0.1.0';
 
 function headerSafe(name: string, value: unknown): string {
@@ -39,9 +39,11 @@ function createContext(options: ClientOptions): ClientContext {
   const servers = compileServers({ baseURL: options.baseURL, servers: options.servers });
   const base = servers.resolve(undefined);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new ConfigError('timeout must be a number of milliseconds (0 or Infinity: none)');
-  }
+  const timeoutWhy = timeoutProblem(timeout);
+  if (timeoutWhy) throw new ConfigError(`timeout ${timeoutWhy}`);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const limitWhy = byteLimitProblem(maxResponseBytes);
+  if (limitWhy) throw new ConfigError(`maxResponseBytes ${limitWhy}`);
   if (options.fetch !== undefined && typeof options.fetch !== 'function') throw new ConfigError('fetch must be a function');
   const ua = options.userAgent ? ` ${headerSafe('userAgent', options.userAgent)}` : '';
   checkRetryOption(options.retry);
@@ -53,6 +55,7 @@ function createContext(options: ClientOptions): ClientContext {
     basePath: base.basePath,
     servers,
     timeout,
+    maxResponseBytes,
     validate: options.validate !== false,
     transport: transportFor(options),
     stream: streamTransportFor(options),

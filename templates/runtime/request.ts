@@ -12,6 +12,7 @@ import {
   EncryptionError,
   MalformedResponseError,
   NetworkError,
+  ResponseTooLargeError,
   SignatureError,
   TimeoutError,
   ValidationError,
@@ -26,6 +27,8 @@ import { isSerialHeader, SERIAL_HEADER } from './serial.js';
 import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
 import { validateArgs } from './validate.js';
 import { checkSignature } from './verify.js';
+import { checkCallOptions } from './limits.js';
+import { toJson } from './serialize.js';
 import {
   authorization,
   buildQuery,
@@ -55,6 +58,8 @@ export interface ClientContext {
   /** Spec server URL (or a call's `server`) → where it is sent (`baseURL` and `servers` applied). */
   readonly servers: ServerResolver;
   readonly timeout: number;
+  /** Most bytes of an answer the client reads (a call's `maxResponseBytes` overrides it). */
+  readonly maxResponseBytes: number;
   readonly validate: boolean;
   /** Sends the signed request: node:http(s) with keep-alive by default, or the caller's fetch. */
   readonly transport: Transport;
@@ -92,8 +97,8 @@ export function prepareOperation(op: OperationDescriptor): PreparedOperation {
 const MAX_TIMER = 2_147_483_647;
 const EMPTY: CallArgs = Object.freeze({});
 
-function scalar(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+function scalar(value: unknown, field: string): string {
+  return typeof value === 'string' ? value : typeof value === 'object' ? toJson(value, field) : String(value);
 }
 
 function missingPathParams(prep: PreparedOperation, args: CallArgs): ValidationIssue[] {
@@ -114,7 +119,8 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const args = (rawArgs ?? EMPTY) as CallArgs;
 
   // 1. Validation: before any crypto or network work.
-  const issues = ctx.validate ? validateArgs(op, args, prep.path.params) : missingPathParams(prep, args);
+  const issues = checkCallOptions(args);
+  issues.push(...(ctx.validate ? validateArgs(op, args, prep.path.params) : missingPathParams(prep, args)));
   if (ctx.validate) {
     // Path parameters end up in the URL: an empty one is never valid, whatever the schema says.
     for (const it of missingPathParams(prep, args)) if (!issues.some((i) => i.path === it.path)) issues.push(it);
@@ -140,7 +146,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   if (callerHeaders) {
     for (const name of Object.keys(callerHeaders)) {
       if (isSerialHeader(name) && callerHeaders[name] != null) {
-        serialHeader = scalar(callerHeaders[name]);
+        serialHeader = scalar(callerHeaders[name], `headers.${name}`);
       }
     }
   }
@@ -176,13 +182,13 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   let contentType: string | undefined;
   if (op.body === 'json') {
     if (send.json !== undefined) {
-      signedBody = JSON.stringify(send.json);
+      signedBody = toJson(send.json, 'json');
       body = signedBody;
       contentType = 'application/json';
     }
   } else if (op.body === 'multipart') {
     const mp = send.multipart as MultipartArgs;
-    signedBody = JSON.stringify(mp.meta);
+    signedBody = toJson(mp.meta, 'multipart.meta');
     const filename = mp.filename ?? (typeof mp.meta['filename'] === 'string' ? mp.meta['filename'] : 'file');
     const b = boundary();
     body = multipartBody(b, signedBody, mp.file, filename, mp.contentType ?? contentTypeFor(filename));
@@ -202,7 +208,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
       if (lower === 'authorization' || lower === 'content-type') continue;
       if (lower === 'accept') hasAccept = true;
       else if (lower === 'user-agent') hasAgent = true;
-      headers[name] = scalar(v);
+      headers[name] = scalar(v, `headers.${name}`);
     }
   }
   if (serialHeader === undefined) headers[SERIAL_HEADER] = serial;
@@ -290,12 +296,15 @@ async function transmit(
   if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
+    const maxBodyBytes = args.maxResponseBytes ?? ctx.maxResponseBytes;
     let res: WireResponse;
     try {
-      res = await ctx.transport({ method: op.method, url: origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}) });
+      res = await ctx.transport({ method: op.method, url: origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}), maxBodyBytes });
     } catch (e) {
       if (timedOut) throw new TimeoutError(timeout);
       if (signal?.aborted) throw signal.reason;
+      if (e instanceof TransportError && e.stage === 'too-large') throw new ResponseTooLargeError(maxBodyBytes, e.status, e.requestId);
+      if (e instanceof TransportError && e.stage === 'http') throw new MalformedResponseError('http', `${op.method} ${op.path}: the answer is not well-formed HTTP`, e.status, e.requestId, e.cause);
       const stage = e instanceof TransportError ? e.stage : 'send';
       const err = new NetworkError(`${stage === 'send' ? 'Sending the request' : 'Reading the response'} (${op.method} ${op.path}) failed`, e instanceof TransportError ? e.cause : e);
       failures.set(err, { kind: 'network', sent: e instanceof TransportError ? e.sent : true });
@@ -334,7 +343,7 @@ function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, 
   try {
     data = JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new MalformedResponseError(status, headers['request-id']);
+    throw new MalformedResponseError('json', 'the verified 2xx body is not valid JSON', status, headers['request-id']);
   }
   if (prep.responseFields) {
     rewriteInPlace(data, prep.responseFields, (value, path) => {

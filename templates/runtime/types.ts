@@ -34,6 +34,12 @@ export interface ClientOptions {
   readonly servers?: Readonly<Record<string, string>>;
   /** Milliseconds before a call is abandoned with a TimeoutError. Default 30000 (0 or Infinity: none). */
   readonly timeout?: number;
+  /**
+   * Most bytes of an answer the client reads, JSON or binary, success or error (default
+   * 10 MiB = 10485760). A larger answer is not read: the call fails with ResponseTooLargeError
+   * as soon as its Content-Length, or the bytes received, pass the limit.
+   */
+  readonly maxResponseBytes?: number;
   /** Validate arguments against the spec before sending (default true). */
   readonly validate?: boolean;
   /**
@@ -75,6 +81,8 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Per-call timeout in milliseconds, overriding the client's (0 or Infinity: none). */
   readonly timeout?: number;
+  /** Most bytes of this call's answer, overriding the client's `maxResponseBytes`. */
+  readonly maxResponseBytes?: number;
   /** Decrypts `x-encrypted` response fields with this key instead of the merchant key (service-provider mode). */
   readonly decryptKey?: KeyInput;
   /** This call's retries, over the client's `retry` option: `false` for none, `{ idempotent: true }` to let a POST be retried. */

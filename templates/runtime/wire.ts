@@ -6,6 +6,7 @@ import type { PathTemplate } from './path-template.js';
 
 export { compilePath } from './path-template.js';
 export type { PathTemplate } from './path-template.js';
+import { toJson } from './serialize.js';
 
 /**
  * Strict RFC 3986 component encoding. Beyond `encodeURIComponent` it also encodes
@@ -16,11 +17,11 @@ export function encodeComponent(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function scalar(value: unknown): string {
+function scalar(value: unknown, field: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value);
+  return toJson(value, field);
 }
 
 /** Fills in the path parameters, each percent-encoded as one segment. */
@@ -28,7 +29,7 @@ export function fillPath(tpl: PathTemplate, args: Readonly<Record<string, unknow
   if (tpl.params.length === 0) return tpl.pieces[0] as string;
   let out = tpl.pieces[0] as string;
   for (let i = 0; i < tpl.params.length; i++) {
-    out += encodeComponent(scalar(args[tpl.params[i] as string])) + (tpl.pieces[i + 1] as string);
+    out += encodeComponent(scalar(args[tpl.params[i] as string], tpl.params[i] as string)) + (tpl.pieces[i + 1] as string);
   }
   return out;
 }
@@ -45,12 +46,12 @@ export function buildQuery(query: Readonly<Record<string, unknown>> | undefined)
     if (value === undefined || value === null) continue;
     const k = encodeComponent(key);
     if (Array.isArray(value)) {
-      for (const el of value) {
-        if (el === undefined || el === null) continue;
-        out += `${out ? '&' : '?'}${k}=${encodeComponent(scalar(el))}`;
-      }
+      value.forEach((el: unknown, i) => {
+        if (el === undefined || el === null) return;
+        out += `${out ? '&' : '?'}${k}=${encodeComponent(scalar(el, `query.${key}[${i}]`))}`;
+      });
     } else {
-      out += `${out ? '&' : '?'}${k}=${encodeComponent(scalar(value))}`;
+      out += `${out ? '&' : '?'}${k}=${encodeComponent(scalar(value, `query.${key}`))}`;
     }
   }
   return out;

@@ -42,7 +42,7 @@ const FAULTS: readonly [string, FaultInput, Expectation][] = [
     expect(o.error).toBeUndefined();
     expect(o.value).toMatchObject({ status: 204, data: undefined });
   }],
-  ['broken-json', 'broken-json', rejectsWith(MalformedResponseError, { code: 'malformed-response', status: 200 })],
+  ['broken-json', 'broken-json', rejectsWith(MalformedResponseError, { code: 'malformed-response', part: 'json', status: 200 })],
   ['slow', { name: 'slow', delayMs: 60_000 }, rejectsWith(TimeoutError, { code: 'timeout' })],
   ['reset', 'reset', rejectsWith(NetworkError, { code: 'network' })],
 ];

@@ -301,7 +301,7 @@ describe('response verification', () => {
     const err = await rejection(call());
     expect(err).toBeInstanceOf(MalformedResponseError);
     expect(err).not.toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ code: 'malformed-response', status: 200 });
+    expect(err).toMatchObject({ code: 'malformed-response', part: 'json', status: 200, requestId: 'req-0001' });
   });
 });
 
