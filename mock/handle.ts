@@ -15,6 +15,7 @@ import type { KeyObjects, MockKeys } from './keys';
 import type { Router } from './routing';
 import type { ReceivedRequest, SentResponse } from './types';
 import { checkValue, readParameter } from './validate';
+import { nestsDeeper } from './limits';
 
 export interface HandlerContext {
   readonly router: Router;
@@ -24,6 +25,8 @@ export interface HandlerContext {
   readonly clock: () => number;
   /** Platform certificates (certificates mode): their serials are accepted as Wechatpay-Serial, their keys decrypt. */
   platform?: { keyFor(serial: string | undefined): KeyObject | undefined };
+  /** Deepest JSON nesting a body may have (see MockLimits). */
+  readonly maxDepth: number;
 }
 
 export interface IncomingRequest {
@@ -113,7 +116,7 @@ export function handleRequest(ctx: HandlerContext, req: IncomingRequest, seq: nu
       if (v !== undefined) slots.headers[p.name.toLowerCase()] = v;
     }
   }
-  const parsed = op.body === 'multipart' ? readUpload(op, upload ?? []) : readBody(op, req.body, headers['content-type']);
+  const parsed = op.body === 'multipart' ? readUpload(upload ?? [], ctx.maxDepth) : readBody(op, req.body, headers['content-type'], ctx.maxDepth);
   if ('rejection' in parsed) return reject(parsed.rejection, { ...routed, params: slots.params, query: slots.query });
   if ('issue' in parsed) issues.push(parsed.issue);
   else if (parsed.json !== undefined) {
@@ -159,27 +162,35 @@ type BodyResult = { json?: unknown } | { issue: FieldIssue } | { rejection: Reje
  * An upload as `{ meta, file }`: `meta` parsed from its JSON part (and validated against the
  * schema's `meta`), `file` described by name, type, size and sha256 (never its bytes).
  */
-function readUpload(op: ModelOperation, parts: ReturnType<typeof parseMultipart>): BodyResult {
+function readUpload(parts: ReturnType<typeof parseMultipart>, maxDepth: number): BodyResult {
   if (typeof parts === 'string') return { issue: { field: '/', issue: parts, location: 'body' } };
   const meta = parts.find((p) => p.name === 'meta');
   const file = parts.find((p) => p.name === 'file');
   if (!meta) return { issue: { field: 'meta', issue: 'the multipart body has no meta part', location: 'body' } };
   if (!file) return { issue: { field: 'file', issue: 'the multipart body has no file part', location: 'body' } };
   let metaValue: unknown;
+  const metaText = meta.body.toString('utf8');
+  if (nestsDeeper(metaText, maxDepth)) return { issue: tooDeep('meta', maxDepth) };
   try {
-    metaValue = JSON.parse(meta.body.toString('utf8'));
+    metaValue = JSON.parse(metaText);
   } catch {
     return { issue: { field: 'meta', issue: 'is not valid JSON', location: 'body' } };
   }
   return { json: { meta: metaValue, file: describeFile(file) } };
 }
 
-function readBody(op: ModelOperation, body: Buffer, contentType: string | undefined): BodyResult {
+function tooDeep(field: string, maxDepth: number): FieldIssue {
+  return { field, issue: `nests objects/arrays deeper than the mock's limit of ${maxDepth} levels`, location: 'body' };
+}
+
+function readBody(op: ModelOperation, body: Buffer, contentType: string | undefined, maxDepth: number): BodyResult {
   if (op.body === 'none') return {};
   if (body.length === 0) return op.bodyRequired ? { issue: { field: '/', issue: 'the JSON request body is required', location: 'body' } } : {};
   if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) return { issue: { field: 'Content-Type', issue: 'must be application/json', location: 'header' } };
+  const text = body.toString('utf8');
+  if (nestsDeeper(text, maxDepth)) return { issue: tooDeep('/', maxDepth) };
   try {
-    return { json: JSON.parse(body.toString('utf8')) as unknown };
+    return { json: JSON.parse(text) as unknown };
   } catch {
     return { issue: { field: '/', issue: 'is not valid JSON', location: 'body' } };
   }

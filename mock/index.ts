@@ -13,3 +13,5 @@ export { buildNotification, NOTIFY_FAULT_NAMES } from './notify-build';
 export type { BuiltNotification, BuildNotificationOptions, NotifyFaultName, NotifyKeys } from './notify-build';
 export { deliverNotification } from './notify-send';
 export type { DeliverOptions, DeliveryResult, NotifyAttempt } from './notify-send';
+export { DEFAULT_LIMITS } from './limits';
+export type { MockLimits } from './limits';

@@ -16,10 +16,11 @@ import { mockServers } from './hosts';
 import { Router } from './routing';
 import { replaceReply, signReply, type SignedReply } from './sign';
 import type { FaultSelector, MockServer, MockServerOptions, ReceivedRequest } from './types';
+import { mockLimits } from './limits';
+import { keepRecord, recordCost } from './record';
 
 export const DEFAULT_SPEC = 'specs/wechatpay.yaml';
 export const DEFAULT_HOST = '127.0.0.1';
-const MAX_BODY = 1024 * 1024;
 const MAX_WIRE = 8 * 1024 * 1024;
 
 /** The spec named by wxpay-gen.config.json (found from `cwd` up), else the default. */
@@ -33,7 +34,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const model = options.model ?? buildModel(loadSpec(options.spec ?? specOfConfig(options.cwd), options.cwd));
   const keys = prepareKeys(options.keys);
   const clock = options.clock ?? Date.now;
-  const ctx: HandlerContext = { router: new Router(model.operations), keys, keyObjects: keyObjects(keys), clock };
+  const limits = mockLimits(options.limits);
+  const ctx: HandlerContext = { router: new Router(model.operations), keys, keyObjects: keyObjects(keys), clock, maxDepth: limits.maxDepth };
   const platform = new MockPlatform(options.platformCertificates === true, keys.wechatpayPrivateKey, clock);
   ctx.platform = platform;
   const routes: ExtraRoute[] = [orderRoute, ...billRoutes(), certificatesRoute(platform, keys.apiV3Key)];
@@ -52,15 +54,61 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    req.on('error', () => undefined); // a client that hangs up mid-body: nothing to answer
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= MAX_BODY) chunks.push(c);
+      if (size <= limits.maxBodyBytes) chunks.push(c);
     });
     req.on('end', () => {
       seq += 1;
-      respond(req, res, Buffer.concat(chunks), size > MAX_BODY, seq);
+      const n = seq;
+      try {
+        respond(req, res, Buffer.concat(chunks), size > limits.maxBodyBytes, n);
+      } catch {
+        // No request may take the server down: whatever failed becomes WeChat Pay's 500.
+        internalError(req, res, n);
+      }
     });
   });
+  server.on('clientError', (_err, socket: Socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  function remember(record: ReceivedRequest): void {
+    if (limits.maxReceived === 0) return;
+    received.push(keepRecord(record, limits.rejectedBodyBytes));
+    // Summed afresh each time (at most maxReceived records): a test may empty or edit the array.
+    let cost = 0;
+    for (const r of received) cost += recordCost(r);
+    const excess = received.length - limits.maxReceived;
+    let drop = 0;
+    while (drop < received.length - 1 && (drop < excess || cost > limits.maxReceivedBytes)) {
+      cost -= recordCost(received[drop] as ReceivedRequest);
+      drop++;
+    }
+    if (drop > 0) received.splice(0, drop);
+  }
+
+  function internalError(req: IncomingMessage, res: ServerResponse, n: number): void {
+    const requestId = `MOCK-${String(n).padStart(8, '0')}`;
+    const method = req.method ?? 'GET';
+    const url = (req.url ?? '/').slice(0, 2048);
+    try {
+      const outcome = early(n, requestId, method, url, { ...systemError(), reason: 'the mock failed while handling the request (internal error)' });
+      remember(outcome.record);
+      log(`${method} ${(url.split('?')[0] ?? '/').slice(0, 200)} 500 SYSTEM_ERROR (internal error)`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const signer = platform.current();
+      send(res, signReply(outcome.reply, signer ? signer.privateKey : ctx.keyObjects.wechatpayPrivate, signer ? signer.serial : keys.publicKeyId, clock(), requestId, undefined));
+    } catch {
+      res.destroy();
+    }
+  }
+
   server.on('connection', (socket: Socket) => {
     socket.on('data', (chunk: Buffer) => {
       if (wireBytes + chunk.length > MAX_WIRE) return;
@@ -79,7 +127,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     let fault: Fault | undefined;
     let outcome: Outcome;
     if (tooLarge) {
-      outcome = early(n, requestId, method, url, paramError({ field: '/', issue: `is larger than the mock's ${MAX_BODY} byte limit`, location: 'body' }));
+      outcome = early(n, requestId, method, url, paramError({ field: '/', issue: `is larger than the mock's ${limits.maxBodyBytes} byte limit`, location: 'body' }));
     } else if (typeof requested === 'string') {
       outcome = early(n, requestId, method, url, paramError({ field: 'X-Mock-Fault', issue: requested, location: 'header' }));
     } else {
@@ -94,7 +142,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
     }
     const record: ReceivedRequest = fault ? { ...outcome.record, fault: fault.name } : outcome.record;
-    received.push(record);
+    remember(record);
     const signer = platform.current();
     const signed = signReply(replaceReply(outcome.reply, fault), signer ? signer.privateKey : ctx.keyObjects.wechatpayPrivate, signer ? signer.serial : keys.publicKeyId, clock(), requestId, fault);
     const where = record.path ?? pathOnly;

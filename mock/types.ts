@@ -2,6 +2,7 @@
 import type { Model } from '../generator/model';
 import type { FaultInput, FaultName } from './faults';
 import type { MockKeys, MockKeysInput } from './keys';
+import type { MockLimits } from './limits';
 
 /** Chooses a fault for an accepted request (after decryption); undefined for none. */
 export type FaultSelector = FaultInput | ((request: ReceivedRequest) => FaultInput | undefined);
@@ -30,6 +31,12 @@ export interface MockServerOptions {
    * are signed by the newest platform certificate, /v3/certificates serves them sealed with the APIv3 key.
    */
   readonly platformCertificates?: boolean;
+  /**
+   * Bounds on what clients may send and what the server remembers (defaults in
+   * DEFAULT_LIMITS: 1 MiB bodies, JSON nesting 64, the last 100 requests within 32 MiB,
+   * 1 KiB of a rejected request's body).
+   */
+  readonly limits?: Partial<MockLimits>;
 }
 
 /** What the server answered an accepted request (before any fault changed it). */
@@ -62,8 +69,12 @@ export interface ReceivedRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The parsed JSON body. */
   readonly json?: unknown;
-  /** The body exactly as received (UTF-8). */
+  /** The body exactly as received (UTF-8); of a rejected request only its first `limits.rejectedBodyBytes` bytes. */
   readonly body: string;
+  /** Size in bytes of the body as received (before any cut). */
+  readonly bodyBytes?: number;
+  /** True when `body` holds only the start of a rejected request's body (and `json` is left out). */
+  readonly bodyTruncated?: boolean;
   /** Whether every `x-encrypted` field above has been replaced by its plaintext. */
   readonly decrypted: boolean;
   /** The status the server decided on (a fault may have changed what was sent; see `fault`). */
@@ -97,7 +108,7 @@ export interface MockServer {
   readonly host: string;
   readonly port: number;
   readonly keys: MockKeys;
-  /** Every request so far, in arrival order (a live array). */
+  /** The last requests (at most `limits.maxReceived`, within `limits.maxReceivedBytes`), in arrival order (a live array). */
   readonly received: readonly ReceivedRequest[];
   /** Every byte clients sent (request lines, headers, bodies), as on the wire; capped at 8 MiB. */
   wire(): Buffer;
