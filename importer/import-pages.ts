@@ -3,11 +3,12 @@
  * entries in the root document. Reads every page first, writes only at the end, never
  * prints and never exits: the result carries what happened, the warnings and the errors.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isUntouchedImport, toYaml, withMarker } from './emit-yaml';
 import { compareIssues, PageError, PageIssues, type ImportIssue } from './issues';
 import { fileOfPath, readPage } from './page';
+import { importLimits, type ImportLimits } from './limits';
 import { buildPathItem, urlPath } from './path-item';
 import { addPaths, DEFAULT_SERVER, RootError, ROOT_TEMPLATE } from './root';
 import { readIfExists, writeAtomic } from './write';
@@ -23,6 +24,8 @@ export interface ImportOptions {
   readonly force?: boolean;
   /** Base for relative inputs/outputs and for the page names in messages. Default `process.cwd()`. */
   readonly cwd?: string;
+  /** Bounds on what one page may hold (defaults: DEFAULT_IMPORT_LIMITS). */
+  readonly limits?: Partial<ImportLimits>;
 }
 
 export type PageStatus = 'created' | 'updated' | 'unchanged' | 'differs' | 'overwritten';
@@ -73,6 +76,7 @@ export function importPagesSync(options: ImportOptions): ImportResult {
   const show = (abs: string): string => display(cwd, abs);
   const warnings: ImportIssue[] = [];
   const errors: ImportIssue[] = [];
+  const limits = importLimits(options.limits);
 
   const pages = collectPages(options.inputs, cwd, errors);
   const prepared: Prepared[] = [];
@@ -83,8 +87,8 @@ export function importPagesSync(options: ImportOptions): ImportResult {
     const name = show(p.abs);
     const issues = new PageIssues(name);
     try {
-      const source = readFileSync(p.abs, 'utf8');
-      const doc = readPage(source, p.filePath, issues);
+      const source = readPageFile(p.abs, limits.maxPageBytes, issues);
+      const doc = readPage(source, p.filePath, issues, limits);
       const urlP = urlPath(doc);
       const first = byPath.get(urlP);
       if (first !== undefined) issues.fail(1, `the page documents ${urlP}, which ${first} already documents; skipped (merge the two pages into one {#mix} page)`);
@@ -100,6 +104,7 @@ export function importPagesSync(options: ImportOptions): ImportResult {
       prepared.push({ page: name, path: urlP, abs, text: withMarker(p.pageId, toYaml(item)), operations: doc.operations.map((o) => `${o.method.toUpperCase()} ${urlP}`) });
     } catch (e) {
       if (e instanceof PageError) errors.push({ page: name, line: e.line, message: e.message });
+      else if (e instanceof RangeError) errors.push({ page: name, line: 0, message: 'cannot import the page: it is too deeply nested or too large for the importer (an internal limit was hit); please report it' });
       else errors.push({ page: name, line: 0, message: `cannot import the page: ${(e as Error).message}` });
     }
     warnings.push(...issues.warnings);
@@ -240,4 +245,26 @@ function display(cwd: string, abs: string): string {
 
 function posix(p: string): string {
   return p.split(sep).join('/');
+}
+
+/**
+ * A page's text: a regular file of at most `maxBytes` bytes, read through one descriptor
+ * (no window between the size check and the read), never more than the limit plus one byte.
+ */
+function readPageFile(abs: string, maxBytes: number, issues: PageIssues): string {
+  // checked before opening too: opening a FIFO would block until something writes to it
+  if (!statSync(abs).isFile()) issues.fail(0, 'is not a regular file');
+  const fd = openSync(abs, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) issues.fail(0, 'is not a regular file');
+    if (st.size > maxBytes) issues.fail(0, `is ${st.size} bytes, more than the importer's limit of ${maxBytes} bytes per page (limits.maxPageBytes)`);
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let n = 0;
+    for (let got = 1; got > 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    if (n > maxBytes) issues.fail(0, `grew past the importer's limit of ${maxBytes} bytes per page while being read (limits.maxPageBytes)`);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -7,3 +7,4 @@ export { importPages, importPagesSync, type ImportOptions, type ImportResult, ty
 export { formatIssue, type ImportIssue } from './issues';
 export { isUntouchedImport, MARKER_PREFIX } from './emit-yaml';
 export { ROOT_TEMPLATE } from './root';
+export { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits';

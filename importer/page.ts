@@ -8,6 +8,7 @@ import { scanPage, type Block } from './markdown/blocks';
 import { parsePipeTable } from './markdown/table';
 import { readPhpCall, type PhpCall } from './php';
 import { buildRows, type DocRow, type NoteRow } from './rows';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits';
 
 export { HTTP_METHODS };
 export type { LowerHttpMethod as HttpMethod } from '../templates/runtime/methods';
@@ -71,8 +72,8 @@ const NOTE_CONTAINERS = new Set(['tip', 'warning', 'danger', 'info', 'details', 
  * Reads one page. `filePath` is the page's path template derived from its file name
  * (`v3/…`), used when the page's examples do not name it.
  */
-export function readPage(source: string, filePath: string | undefined, issues: PageIssues): DocPage {
-  const { frontMatter, blocks } = scanPage(source, issues);
+export function readPage(source: string, filePath: string | undefined, issues: PageIssues, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): DocPage {
+  const { frontMatter, blocks } = scanPage(source, issues, limits);
   for (const [key, { line }] of frontMatter) {
     if (!KNOWN_FRONT_MATTER.has(key)) issues.warn(line, `front matter key "${key}" is not used by the importer; ignored`);
   }
@@ -132,13 +133,13 @@ export function readPage(source: string, filePath: string | undefined, issues: P
       current?.push(b);
     }
     if (sections.length === 0) issues.fail(h1.line, 'a {#mix} page needs `## <summary> {#method}` sections, one per HTTP method; found none');
-    const introText = readSection(intro, issues, expand).description;
+    const introText = readSection(intro, issues, expand, limits).description;
     return {
       path,
       pathLine,
       ...(title !== '' ? { mixTitle: title } : {}),
       mixDescription: introText,
-      operations: sections.map(({ heading, blocks: body }) => operation(heading.attrs?.id as HttpMethod, heading.line, expand(heading.text, heading.line), body, true, issues, expand)),
+      operations: sections.map(({ heading, blocks: body }) => operation(heading.attrs?.id as HttpMethod, heading.line, expand(heading.text, heading.line), body, true, issues, expand, limits)),
     };
   }
   const summary = title !== '' ? title : fm.title ?? '';
@@ -161,7 +162,7 @@ export function readPage(source: string, filePath: string | undefined, issues: P
     }
     target?.push(b);
   }
-  return { path, pathLine, mixDescription: [], operations: parts.map((p) => operation(p.method, p.line, p.summary, p.blocks, parts.length > 1, issues, expand)) };
+  return { path, pathLine, mixDescription: [], operations: parts.map((p) => operation(p.method, p.line, p.summary, p.blocks, parts.length > 1, issues, expand, limits)) };
 }
 
 function isMethod(id: string): id is HttpMethod {
@@ -224,8 +225,8 @@ interface SectionText {
   readonly examples: { label: string; line: number; code: string }[];
 }
 
-function operation(method: HttpMethod, line: number, summary: string, body: readonly Block[], inMix: boolean, issues: PageIssues, expand: (t: string, l: number) => string): DocOperation {
-  const s = readSection(body, issues, expand);
+function operation(method: HttpMethod, line: number, summary: string, body: readonly Block[], inMix: boolean, issues: PageIssues, expand: (t: string, l: number) => string, limits: ImportLimits): DocOperation {
+  const s = readSection(body, issues, expand, limits);
   const pick = (kind: 'request' | 'response'): DocTable | undefined => {
     const all = s.tables.filter((t) => t.kind === kind);
     for (const extra of all.slice(1)) issues.warn(extra.table.line, `a second ${kind} table in this section; ignored`);
@@ -233,7 +234,7 @@ function operation(method: HttpMethod, line: number, summary: string, body: read
   };
   const request = pick('request');
   const response = pick('response');
-  const example = pickExample(s.examples, method, issues);
+  const example = pickExample(s.examples, method, issues, limits.maxExampleDepth);
   return {
     method,
     line,
@@ -249,10 +250,10 @@ function operation(method: HttpMethod, line: number, summary: string, body: read
 }
 
 /** Prefers the `[同步声明式]` example; else the first one that makes a call. */
-function pickExample(examples: SectionText['examples'], method: HttpMethod, issues: PageIssues): DocExample | undefined {
+function pickExample(examples: SectionText['examples'], method: HttpMethod, issues: PageIssues, maxDepth: number): DocExample | undefined {
   const ordered = [...examples.filter((e) => e.label.includes('同步声明式')), ...examples.filter((e) => !e.label.includes('同步声明式'))];
   for (const e of ordered) {
-    const call = readPhpCall(e.code);
+    const call = readPhpCall(e.code, maxDepth);
     if (!call) continue;
     const at = e.line + call.offsetLine;
     if (call.method !== method) {
@@ -268,7 +269,7 @@ function pickExample(examples: SectionText['examples'], method: HttpMethod, issu
   return undefined;
 }
 
-function readSection(body: readonly Block[], issues: PageIssues, expand: (t: string, l: number) => string): SectionText {
+function readSection(body: readonly Block[], issues: PageIssues, expand: (t: string, l: number) => string, limits: ImportLimits): SectionText {
   const description: string[] = [];
   const links: DocLink[] = [];
   const tables: SectionText['tables'] = [];
@@ -332,7 +333,7 @@ function readSection(body: readonly Block[], issues: PageIssues, expand: (t: str
           issues.warn(b.line, `table "${head}" is neither the request (#request, 请求参数) nor the response (#response, 返回字典) table; skipped`);
           return;
         }
-        const { roots, notes } = buildRows(parsed, issues);
+        const { roots, notes } = buildRows(parsed, issues, limits.maxDepth);
         tables.push({ kind, table: { line: b.line, roots, notes } });
         return;
       }
@@ -344,7 +345,7 @@ function readSection(body: readonly Block[], issues: PageIssues, expand: (t: str
         const label = /\[([^\]]*)\]/.exec(b.info)?.[1] ?? '';
         const code = b.lines.map((l) => l.text).join('\n');
         const lang = b.info.split(/[\s[]/)[0] ?? '';
-        if (lang === 'php' && readPhpCall(code)) {
+        if (lang === 'php' && readPhpCall(code, limits.maxExampleDepth)) {
           examples.push({ label, line: b.line, code });
           return;
         }

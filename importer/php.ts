@@ -13,10 +13,19 @@ export type PhpValue =
 /** JSON-like view of a PHP value; `undefined` where the value is unknown. */
 export type JsValue = string | number | boolean | null | JsValue[] | { [key: string]: JsValue };
 
+/** Default deepest nesting of arrays (and json_encode) the reader follows. */
+export const MAX_PHP_DEPTH = 64;
+
 class Reader {
   i = 0;
+  depth = 0;
 
-  constructor(readonly s: string, readonly vars: ReadonlyMap<string, PhpValue>) {}
+  constructor(readonly s: string, readonly vars: ReadonlyMap<string, PhpValue>, readonly maxDepth: number = MAX_PHP_DEPTH) {}
+
+  /** Enters one level of nesting; too deep is an error (the example is then unknown). */
+  enter(): void {
+    if (++this.depth > this.maxDepth) throw new Error(`the example nests deeper than ${this.maxDepth} levels`);
+  }
 
   skipSpace(): void {
     for (;;) {
@@ -62,7 +71,7 @@ class Reader {
     if (c === "'" || c === '"') return { kind: 'scalar', value: this.string(c) };
     if (c === '[') {
       this.i++;
-      return this.array(']');
+      return this.nested(() => this.array(']'));
     }
     if (/[-+\d]/.test(c)) {
       const m = /^[-+]?(?:0x[0-9a-f]+|\d[\d_]*(?:\.\d+)?(?:e[-+]?\d+)?)/i.exec(this.s.slice(this.i));
@@ -87,17 +96,24 @@ class Reader {
       if (name === 'null') return { kind: 'scalar', value: null };
       if (name === 'array' && this.peek() === '(') {
         this.i++;
-        return this.array(')');
+        return this.nested(() => this.array(')'));
       }
       if (name === 'json_encode' && this.peek() === '(') {
         this.i++;
-        const inner = this.value();
+        const inner = this.nested(() => this.value());
         this.skipArgsTo(')');
         return inner.kind === 'unknown' ? inner : { kind: 'json', value: inner };
       }
       return this.skipUnknown(start);
     }
     return this.skipUnknown(start);
+  }
+
+  nested<T>(read: () => T): T {
+    this.enter();
+    const out = read();
+    this.depth--;
+    return out;
   }
 
   string(q: string): string {
@@ -180,17 +196,21 @@ class Reader {
 }
 
 /** `$name = <value>;` assignments of a code block, in order (later ones see earlier ones). */
-function assignments(code: string): Map<string, PhpValue> {
+function assignments(code: string, maxDepth: number): Map<string, PhpValue> {
   const vars = new Map<string, PhpValue>();
   const re = /^\s*\$(\w+)\s*=(?!=)/gm;
   for (let m = re.exec(code); m; m = re.exec(code)) {
+    const r = new Reader(code, vars, maxDepth);
+    r.i = m.index + m[0].length;
     try {
-      const r = new Reader(code, vars);
-      r.i = m.index + m[0].length;
       vars.set(m[1] ?? '', r.value());
     } catch {
-      // an assignment we cannot read is simply unknown
+      // An assignment we cannot read is unknown, and so is the rest: a reader that failed may
+      // have run to the end of the code, and trying every later line again would be quadratic.
+      break;
     }
+    // the next assignment starts after this value: each character is read once
+    re.lastIndex = Math.max(re.lastIndex, r.i);
   }
   return vars;
 }
@@ -207,11 +227,11 @@ export interface PhpCall {
 }
 
 /** Reads the request call (`->post([...])`, `->getAsync([...])`) of a PHP example; `undefined` when there is none. */
-export function readPhpCall(code: string): PhpCall | undefined {
+export function readPhpCall(code: string, maxDepth: number = MAX_PHP_DEPTH): PhpCall | undefined {
   const call = /->\s*(get|post|put|patch|delete)(?:Async)?\s*\(\s*(?=\[|array\s*\()/i.exec(code);
   if (!call) return undefined;
-  const vars = assignments(code);
-  const reader = new Reader(code, vars);
+  const vars = assignments(code, maxDepth);
+  const reader = new Reader(code, vars, maxDepth);
   reader.i = call.index + call[0].length;
   let args: PhpValue;
   try {
@@ -223,7 +243,7 @@ export function readPhpCall(code: string): PhpCall | undefined {
   const setMeta = /->\s*setMeta\s*\(/.exec(code);
   if (setMeta) {
     try {
-      const r = new Reader(code, vars);
+      const r = new Reader(code, vars, maxDepth);
       r.i = setMeta.index + setMeta[0].length;
       meta = r.value();
     } catch {
@@ -259,7 +279,8 @@ export function toJs(v: PhpValue | undefined): JsValue | undefined {
       const obj: { [key: string]: JsValue } = {};
       v.entries.forEach(([k, item], idx) => {
         const j = toJs(item);
-        if (j !== undefined) obj[k ?? String(idx)] = j;
+        // defineProperty: a `__proto__` key is data, not the object's prototype
+        if (j !== undefined) Object.defineProperty(obj, k ?? String(idx), { value: j, enumerable: true, writable: true, configurable: true });
       });
       return obj;
     }

@@ -4,6 +4,7 @@
  * warnings (page:line) and are left out together with the rows nested under them.
  */
 import type { PageIssues } from './issues';
+import { DEFAULT_IMPORT_LIMITS } from './limits';
 import { splitAttrs, type AttrList } from './markdown/attrs';
 import type { PipeTable } from './markdown/table';
 
@@ -49,7 +50,7 @@ const TYPE_ATTRS = new Set(['data-tooltip', 'data-encrypted', 'data-encoded', 'd
 type Mutable = { -readonly [K in keyof DocRow]: DocRow[K] };
 
 /** Builds the row tree of one table. */
-export function buildRows(table: PipeTable, issues: PageIssues): RowTree {
+export function buildRows(table: PipeTable, issues: PageIssues, maxDepth: number = DEFAULT_IMPORT_LIMITS.maxDepth): RowTree {
   const roots: DocRow[] = [];
   const notes: NoteRow[] = [];
   /** stack[n] = the last row read at indent n. */
@@ -86,6 +87,7 @@ export function buildRows(table: PipeTable, issues: PageIssues): RowTree {
         continue;
       }
       indent = Number(indentValue);
+      if (indent > maxDepth) issues.fail(line, `row "${name}" has data-indent=${indentValue}, deeper than the importer's limit of ${maxDepth} (limits.maxDepth)`);
     }
     if (skipBelow !== undefined) {
       if (indent > skipBelow) continue;

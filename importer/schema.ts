@@ -3,6 +3,7 @@
  * nesting and example values. Keys come out in one fixed order so the YAML is stable.
  */
 import type { PageIssues } from './issues';
+import { preview } from './limits';
 import type { JsValue } from './php';
 import type { DocRow, ScalarType } from './rows';
 
@@ -98,7 +99,7 @@ export function exampleFor(value: JsValue | undefined, type: ScalarType, row: Do
   } else if (type === 'boolean') {
     out = typeof value === 'boolean' ? value : typeof value === 'string' ? (scalarFromText(value, 'boolean') as boolean | undefined) : undefined;
   }
-  if (out === undefined) ctx.issues.warn(row.line, `"${row.name}": example value ${JSON.stringify(value)} is not a${type === 'integer' ? 'n' : ''} ${type}; example left out`);
+  if (out === undefined) ctx.issues.warn(row.line, `"${row.name}": example value ${preview(value)} is not a${type === 'integer' ? 'n' : ''} ${type}; example left out`);
   return out;
 }
 
@@ -108,7 +109,7 @@ export function exampleFor(value: JsValue | undefined, type: ScalarType, row: Do
  */
 function fitsEnum(value: string | number | boolean, enumValues: unknown, row: DocRow, ctx: SchemaContext): boolean {
   if (!Array.isArray(enumValues) || enumValues.includes(value)) return true;
-  ctx.issues.warn(row.line, `"${row.name}": example value ${JSON.stringify(value)} is not one of its enum values (${enumValues.map((v) => JSON.stringify(v)).join(', ')}); example left out`);
+  ctx.issues.warn(row.line, `"${row.name}": example value ${preview(value)} is not one of its enum values (${enumValues.map((v) => preview(v, 40)).join(', ')}); example left out`);
   return false;
 }
 
@@ -146,7 +147,7 @@ export function rowSchema(row: DocRow, example: JsValue | undefined, ctx: Schema
   const text: Schema = description !== undefined ? { description } : {};
   if (row.array) {
     const first = Array.isArray(example) ? example[0] : undefined;
-    if (example !== undefined && !Array.isArray(example)) ctx.issues.warn(row.line, `"${row.name}": example value ${JSON.stringify(example)} is not a list; example left out`);
+    if (example !== undefined && !Array.isArray(example)) ctx.issues.warn(row.line, `"${row.name}": example value ${preview(example)} is not a list; example left out`);
     const items = baseSchema(row, row.type === 'object' ? first : undefined, enumValues, ctx, {});
     let arrayExample: unknown[] | undefined;
     if (row.type !== 'object' && Array.isArray(example)) {
@@ -173,7 +174,7 @@ function baseSchema(row: DocRow, example: JsValue | undefined, enumValues: reado
   }
   if (row.type === 'object') {
     if (row.jsonEncoded) ctx.issues.warn(row.line, `"${row.name}" is an object marked data-encoded; the mark is left out`);
-    if (example !== undefined && !isObject(example)) ctx.issues.warn(row.line, `"${row.name}": example value ${JSON.stringify(example)} is not an object; example left out`);
+    if (example !== undefined && !isObject(example)) ctx.issues.warn(row.line, `"${row.name}": example value ${preview(example)} is not an object; example left out`);
     return row.children.length > 0 ? objectSchema(row.children, example, ctx, s) : freeObject(s);
   }
   if (!row.array) {

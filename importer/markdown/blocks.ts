@@ -4,6 +4,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { PageIssues } from '../issues';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from '../limits';
 import { parseAttrList, splitAttrs, type AttrList } from './attrs';
 
 export interface SourceLine {
@@ -31,11 +32,23 @@ const FENCE = /^(\s{0,3})(`{3,}|~{3,})(.*)$/;
 const CONTAINER = /^:{3,}\s*(.*)$/;
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const LIST_ITEM = /^\s{0,3}(?:[-*+]|\d+[.)])\s+/;
+/** A line that opens a fence with an info string (```php [同步声明式]): never a closing fence. */
+const OPENING_FENCE = /^\s{0,3}(`{3,}|~{3,})\s*\S/;
+/**
+ * Lines that are PHP code, not prose: `$var->…`, `$var = …`, `$var[…]`, `->method(`, `'key' => …`,
+ * `])` / `]);` alone. Outside a code block they mean a fence line was deleted.
+ */
+const PHP_LINE = /^\s*(?:\$[A-Za-z_]\w*\s*(?:->|\[|=[^=])|->\s*\w+\s*\(|'[^'\n]*'\s*=>|\]\)\s*;?\s*$|\]\s*,\s*$)/;
 
 /** Scans a page into front matter and blocks. Fails (PageError) on an unterminated front matter or code fence. */
-export function scanPage(source: string, issues: PageIssues): ScannedPage {
+export function scanPage(source: string, issues: PageIssues, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): ScannedPage {
   const all = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
   const lines: SourceLine[] = all.map((text, i) => ({ line: i + 1, text }));
+  for (const l of lines) {
+    if (l.text.length > limits.maxLineChars) {
+      issues.fail(l.line, `the line is ${l.text.length} characters long, more than the importer's limit of ${limits.maxLineChars} (limits.maxLineChars)`);
+    }
+  }
   let i = 0;
   const frontMatter = new Map<string, { value: unknown; line: number }>();
   if (lines[0]?.text.trim() === '---') {
@@ -88,6 +101,10 @@ export function scanPage(source: string, issues: PageIssues): ScannedPage {
         if (close && close[1]?.[0] === marker[0] && (close[1]?.length ?? 0) >= marker.length) {
           closed = true;
           break;
+        }
+        const reopen = OPENING_FENCE.exec(l.text);
+        if (reopen && reopen[1]?.[0] === marker[0] && (reopen[1]?.length ?? 0) >= marker.length) {
+          issues.fail(l.line, `a code block opens here while the one opened at line ${cur.line} is still open: a fence line is missing (a closing ${marker} before this line, or an opening one before line ${cur.line})`);
         }
         body.push(l);
       }
@@ -148,6 +165,9 @@ export function scanPage(source: string, issues: PageIssues): ScannedPage {
       continue;
     }
     if (list.length > 0) flush();
+    if (PHP_LINE.test(text)) {
+      issues.fail(cur.line, 'this line is PHP code outside any code block: a ``` fence line is missing (deleted?) around it');
+    }
     para.push(cur);
   }
   flush();
