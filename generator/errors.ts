@@ -52,3 +52,12 @@ function compareProblems(a: SpecProblem, b: SpecProblem): number {
   if (a.column !== b.column) return a.column - b.column;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
+
+/** A library option is unusable (an unknown or out-of-range limit of importPages or startMockServer); the CLI's usage status. */
+export class OptionError extends WxPayGenError {
+  readonly code = 'usage';
+
+  constructor(message: string) {
+    super(message);
+  }
+}

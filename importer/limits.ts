@@ -4,6 +4,7 @@
  * Every limit is an `importPages` option (`limits`); the real doc pages stay far below them
  * (largest page of the corpus ≈ 90 kB, longest line ≈ 3.4 k characters, deepest row 5 levels).
  */
+import { OptionError } from '../generator/errors';
 
 export interface ImportLimits {
   /** Most bytes of one page file. */
@@ -27,9 +28,9 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = Object.freeze({
 export function importLimits(given: Partial<ImportLimits> | undefined): ImportLimits {
   const out: Record<string, number> = { ...DEFAULT_IMPORT_LIMITS };
   for (const [k, v] of Object.entries(given ?? {})) {
-    if (!(k in DEFAULT_IMPORT_LIMITS)) throw new TypeError(`importPages: unknown limit "${k}" (known: ${Object.keys(DEFAULT_IMPORT_LIMITS).join(', ')})`);
+    if (!(k in DEFAULT_IMPORT_LIMITS)) throw new OptionError(`importPages: unknown limit "${k}" (known: ${Object.keys(DEFAULT_IMPORT_LIMITS).join(', ')})`);
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new TypeError(`importPages: limits.${k} must be a whole number ≥ 1`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) throw new OptionError(`importPages: limits.${k} must be a whole number ≥ 1`);
     out[k] = v;
   }
   return out as unknown as ImportLimits;

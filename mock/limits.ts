@@ -3,6 +3,7 @@
  * JSON nesting are bounded before anything parses or copies it, and the log of received
  * requests keeps only the last few. Every limit is a `startMockServer` option.
  */
+import { OptionError } from '../generator/errors';
 
 export interface MockLimits {
   /** Most bytes of a request body (larger: 400 PARAM_ERROR, the rest is not kept). */
@@ -29,9 +30,9 @@ export const DEFAULT_LIMITS: MockLimits = Object.freeze({
 export function mockLimits(given: Partial<MockLimits> | undefined): MockLimits {
   const out: Record<string, number> = { ...DEFAULT_LIMITS };
   for (const [k, v] of Object.entries(given ?? {})) {
-    if (!(k in DEFAULT_LIMITS)) throw new TypeError(`startMockServer: unknown limit "${k}" (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
+    if (!(k in DEFAULT_LIMITS)) throw new OptionError(`startMockServer: unknown limit "${k}" (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`);
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new TypeError(`startMockServer: limits.${k} must be a whole number ≥ 0`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new OptionError(`startMockServer: limits.${k} must be a whole number ≥ 0`);
     out[k] = v;
   }
   return out as unknown as MockLimits;
