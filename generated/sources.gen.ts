@@ -16,7 +16,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "00e66246fa7547b3dd52d666239b45a830d8f7e47a956c78ad1c2ec39a5ae78a",
+    "generator:code": "ad4af3bff6cf16b6b66424651c6b4fe52f45650ec96b783bf97754612ffc7b60",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
     "runtime:call-args.ts": "68eff6005740145d8169d2ea5936d1dd67ad72e1fde76acaf9749c283d3a7cf5",
