@@ -1,6 +1,6 @@
 /**
  * `npm run fuzz -- --iterations N [--target generator|importer|mock|all] [--seed S]
- *  [--from K] [--hang-ms MS] [--max-heap-mb MB] [--json]`
+ *  [--from K] [--hang-ms MS] [--max-heap-mb MB] [--max-seconds S] [--json]`
  *
  * Bounded, seeded fuzzing: N iterations in total (shared between the targets), each
  * replayable alone with `--seed S --from <iteration> --iterations 1 --target <t>`.
@@ -20,6 +20,7 @@ export interface CliArgs {
   readonly from: number;
   readonly hangMs: number;
   readonly maxHeapMb: number;
+  readonly maxSeconds: number | undefined;
   readonly json: boolean;
 }
 
@@ -32,7 +33,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       json = true;
       continue;
     }
-    if (!/^--(iterations|target|seed|from|hang-ms|max-heap-mb)$/.test(a)) return `unknown argument ${a.slice(0, 40)}`;
+    if (!/^--(iterations|target|seed|from|hang-ms|max-heap-mb|max-seconds)$/.test(a)) return `unknown argument ${a.slice(0, 40)}`;
     const v = argv[++i];
     if (v === undefined) return `${a} needs a value`;
     values.set(a.slice(2), v);
@@ -48,7 +49,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
   const from = int('from', 0, 0, MAX_ITERATIONS);
   const hangMs = int('hang-ms', 15_000, 100, 600_000);
   const maxHeapMb = int('max-heap-mb', 1024, 64, 16_384);
-  for (const v of [iterations, seed, from, hangMs, maxHeapMb]) if (typeof v === 'string') return v;
+  const maxSeconds = values.has('max-seconds') ? int('max-seconds', undefined, 1, 7 * 24 * 3600) : undefined;
+  for (const v of [iterations, seed, from, hangMs, maxHeapMb, maxSeconds]) if (typeof v === 'string') return v;
   const target = values.get('target') ?? 'all';
   if (target !== 'all' && !(TARGET_NAMES as readonly string[]).includes(target)) return `--target must be one of ${TARGET_NAMES.join(', ')}, all`;
   return {
@@ -58,6 +60,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
     from: from as number,
     hangMs: hangMs as number,
     maxHeapMb: maxHeapMb as number,
+    maxSeconds: maxSeconds as number | undefined,
     json,
   };
 }
@@ -76,7 +79,7 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 export function formatReport(r: FuzzReport): string {
   const lines = [`fuzz: seed ${r.seed}, ${r.targets.reduce((n, t) => n + t.iterations, 0)} iterations in ${r.seconds.toFixed(1)} s, peak RSS ${mb(r.peakRssBytes)}`];
   for (const t of r.targets) {
-    lines.push(`  ${t.target.padEnd(9)} ${String(t.iterations).padStart(7)} iterations: ${t.accepted} accepted, ${t.rejected} rejected, ${t.internal} internal, ${t.crashes} crashes, ${t.hangs} hangs; slowest ${t.slowestMs.toFixed(0)} ms (#${t.slowestIteration}); peak heap ${mb(t.peakHeapBytes)}, peak RSS ${mb(t.peakRssBytes)}; ${t.seconds.toFixed(1)} s`);
+    lines.push(`  ${t.target.padEnd(9)} ${String(t.iterations).padStart(7)}${t.planned !== undefined ? ` of ${t.planned}` : ''} iterations: ${t.accepted} accepted, ${t.rejected} rejected, ${t.internal} internal, ${t.crashes} crashes, ${t.hangs} hangs; slowest ${t.slowestMs.toFixed(0)} ms (#${t.slowestIteration}); peak heap ${mb(t.peakHeapBytes)}, peak RSS ${mb(t.peakRssBytes)}; ${t.seconds.toFixed(1)} s`);
   }
   for (const f of r.findings) lines.push(`  ${f.kind} ${f.target} #${f.iteration} (replay: --target ${f.target} --seed ${r.seed} --from ${f.iteration} --iterations 1): ${f.detail}`);
   return lines.join('\n');
@@ -85,10 +88,20 @@ export function formatReport(r: FuzzReport): string {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
-    process.stderr.write(`fuzz: ${args}\nusage: npm run fuzz -- --iterations N [--target ${TARGET_NAMES.join('|')}|all] [--seed S] [--from K] [--hang-ms MS] [--max-heap-mb MB] [--json]\n`);
+    process.stderr.write(`fuzz: ${args}\nusage: npm run fuzz -- --iterations N [--target ${TARGET_NAMES.join('|')}|all] [--seed S] [--from K] [--hang-ms MS] [--max-heap-mb MB] [--max-seconds S] [--json]\n`);
     return 2;
   }
+  const stop = { stopped: false };
+  const onSignal = (): void => {
+    if (stop.stopped) process.exit(130);
+    stop.stopped = true;
+    process.stderr.write('fuzz: stopping after the current iteration (again to quit at once)\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const report = await runFuzz({
+    stop,
+    ...(args.maxSeconds !== undefined ? { maxSeconds: args.maxSeconds } : {}),
     targets: args.targets,
     iterations: args.iterations,
     seed: args.seed,

@@ -27,6 +27,10 @@ export interface RunOptions {
   readonly maxRestarts?: number;
   /** Called with one line now and then (progress). */
   readonly log?: (line: string) => void;
+  /** Stop starting iterations after this many seconds in all (the report says how many ran). */
+  readonly maxSeconds?: number;
+  /** Stops the run early, e.g. on SIGINT (the report says how many ran). */
+  readonly stop?: { stopped: boolean };
 }
 
 const POLL_MS = 100;
@@ -79,10 +83,12 @@ export async function runFuzz(options: RunOptions): Promise<FuzzReport> {
   const findings: Finding[] = [];
   const share = Math.floor(options.iterations / options.targets.length);
   const extra = options.iterations - share * options.targets.length;
+  const deadline = options.maxSeconds === undefined ? Number.POSITIVE_INFINITY : started + options.maxSeconds * 1000;
+  const stop = options.stop ?? { stopped: false };
   for (const [i, target] of options.targets.entries()) {
     const count = share + (i < extra ? 1 : 0);
-    if (count === 0) continue;
-    const { report, found } = await runTarget(target, count, options);
+    if (count === 0 || stop.stopped || Date.now() > deadline) continue;
+    const { report, found } = await runTarget(target, count, options, () => stop.stopped || Date.now() > deadline);
     reports.push(report);
     findings.push(...found);
   }
@@ -101,7 +107,7 @@ interface Tally {
   peakRssBytes: number;
 }
 
-async function runTarget(target: TargetName, count: number, options: RunOptions): Promise<{ report: TargetReport; found: Finding[] }> {
+async function runTarget(target: TargetName, count: number, options: RunOptions, shouldStop: () => boolean): Promise<{ report: TargetReport; found: Finding[] }> {
   const started = Date.now();
   const from = options.from ?? 0;
   const to = from + count;
@@ -112,6 +118,7 @@ async function runTarget(target: TargetName, count: number, options: RunOptions)
   const found: Finding[] = [];
   let next = from;
   let restarts = 0;
+  let stopped = false;
   let lastLog = Date.now();
   const finding = (f: Finding): void => {
     if (found.length < 200) found.push(f);
@@ -171,6 +178,11 @@ async function runTarget(target: TargetName, count: number, options: RunOptions)
         } else if (m.type === 'done') {
           finish('done');
         }
+        if ((m.type === 'result' || m.type === 'crash') && next < to && shouldStop()) {
+          stopped = true;
+          finish('done');
+          child.kill('SIGKILL');
+        }
         if (Date.now() - lastLog > 10_000) {
           lastLog = Date.now();
           log(`${target}: ${next - from}/${count} iterations, ${t.crashes} crashes, ${t.hangs} hangs`);
@@ -190,6 +202,7 @@ async function runTarget(target: TargetName, count: number, options: RunOptions)
     if (end === 'done') break;
     restarts++;
   }
-  const report: TargetReport = { target, iterations: count, ...t, seconds: (Date.now() - started) / 1000 };
+  const ran = Math.min(next, to) - from;
+  const report: TargetReport = { target, iterations: ran, ...(stopped || ran < count ? { planned: count } : {}), ...t, seconds: (Date.now() - started) / 1000 };
   return { report, found };
 }

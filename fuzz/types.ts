@@ -36,7 +36,10 @@ export interface Finding {
 
 export interface TargetReport {
   readonly target: TargetName;
+  /** Iterations that ran. */
   readonly iterations: number;
+  /** Iterations asked for, when fewer ran (stopped by --max-seconds or a signal, or too many restarts). */
+  readonly planned?: number;
   readonly accepted: number;
   readonly rejected: number;
   readonly internal: number;

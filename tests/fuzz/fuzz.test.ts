@@ -52,6 +52,13 @@ describe('the runner', () => {
     expect(b.report.targets[0]).toMatchObject({ accepted: a.report.targets[0]?.accepted, rejected: a.report.targets[0]?.rejected });
   }, 120_000);
 
+  test('--max-seconds bounds a run: the report says how many of the planned iterations ran', async () => {
+    const { code, report } = await fuzz(['--target', 'mock', '--iterations', '1000000', '--max-seconds', '2']);
+    expect(code).toBe(0);
+    expect(report.targets[0]?.planned).toBe(1_000_000);
+    expect(report.targets[0]?.iterations).toBeLessThan(1_000_000);
+  }, 120_000);
+
   test.each([
     [[], /--iterations is required/],
     [['--iterations', '0'], /--iterations must be a whole number from 1/],
