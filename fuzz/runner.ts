@@ -122,6 +122,7 @@ async function runTarget(target: TargetName, count: number, options: RunOptions,
   let lastLog = Date.now();
   const finding = (f: Finding): void => {
     if (found.length < 200) found.push(f);
+    log(`${f.kind} ${f.target} #${f.iteration}: ${f.detail.slice(0, 300)}`);
   };
 
   while (next < to && restarts <= maxRestarts) {
