@@ -28,7 +28,7 @@ import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
 import { validateArgs } from './validate.js';
 import { checkSignature } from './verify.js';
 import { checkCallOptions } from './limits.js';
-import { toJson } from './serialize.js';
+import { MAX_RESPONSE_DEPTH, parseAnswer, toJson } from './serialize.js';
 import {
   authorization,
   buildQuery,
@@ -339,12 +339,14 @@ function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, 
   if (kind === 'binary') return { status, headers, data: raw };
   verifyResponse(ctx, status, headers, raw);
   if (kind === 'empty' || raw.length === 0) return { status, headers, data: undefined };
-  let data: unknown;
+  let parsed: ReturnType<typeof parseAnswer>;
   try {
-    data = JSON.parse(raw.toString('utf8'));
+    parsed = parseAnswer(raw.toString('utf8'));
   } catch {
     throw new MalformedResponseError('json', 'the verified 2xx body is not valid JSON', status, headers['request-id']);
   }
+  if (!('value' in parsed)) throw new MalformedResponseError('json', `the verified 2xx body nests deeper than ${MAX_RESPONSE_DEPTH} levels`, status, headers['request-id']);
+  const data = parsed.value;
   if (prep.responseFields) {
     rewriteInPlace(data, prep.responseFields, (value, path) => {
       if (typeof value !== 'string') throw new DecryptionError(path(), 'the value is not a string');
@@ -369,7 +371,9 @@ export function apiError(status: number, statusText: string, headers: Readonly<R
   let detail: unknown;
   const text = raw.toString('utf8');
   try {
-    const j = JSON.parse(text) as unknown;
+    // too deep to parse cheaply: not WeChat Pay's error JSON, so it is reported as text
+    const parsed = parseAnswer(text);
+    const j = 'value' in parsed ? parsed.value : undefined;
     if (j && typeof j === 'object' && !Array.isArray(j)) {
       const o = j as Record<string, unknown>;
       const { code, message: msg, detail: more } = o;

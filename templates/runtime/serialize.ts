@@ -89,3 +89,35 @@ export function toJson(value: unknown, root: string): string {
   }
   return text ?? '';
 }
+
+/** Deepest nesting of objects/arrays the client parses in an answer. */
+export const MAX_RESPONSE_DEPTH: number = 256;
+
+/**
+ * Whether JSON text nests objects/arrays deeper than `max` — one linear pass (strings
+ * skipped) before `JSON.parse`, whose time grows with the square of the depth (a 10 MiB
+ * answer of `[[[[…` would otherwise cost about a minute of CPU).
+ */
+export function nestsDeeper(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** `JSON.parse` of an answer, or undefined (with `tooDeep`) when it nests deeper than MAX_RESPONSE_DEPTH; throws on bad JSON. */
+export function parseAnswer(text: string): { value: unknown } | { tooDeep: true } {
+  if (nestsDeeper(text, MAX_RESPONSE_DEPTH)) return { tooDeep: true };
+  return { value: JSON.parse(text) as unknown };
+}

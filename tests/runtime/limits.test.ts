@@ -168,6 +168,30 @@ describe.each([
   });
 });
 
+describe('answers nested too deep to parse cheaply (JSON.parse time grows with the square of the depth)', () => {
+  const deep = (n: number): string => `{"a":${'['.repeat(n)}${']'.repeat(n)}}`;
+
+  test('a verified 2xx answer nested 100,000 deep is a MalformedResponseError, not parsed', async () => {
+    const c = buildClient<AnyClient>(table, opts);
+    server.handler = () => ({ body: deep(100_000) });
+    const err = await rejection(contracts(c));
+    expect(err).toBeInstanceOf(MalformedResponseError);
+    expect(err).toMatchObject({ part: 'json', message: expect.stringContaining('nests deeper than 256 levels') });
+  });
+
+  test('an error answer nested that deep is an ApiError reported as text', async () => {
+    const c = buildClient<AnyClient>(table, opts);
+    server.handler = () => ({ status: 500, body: deep(100_000) });
+    await expect(rejection(contracts(c))).resolves.toMatchObject({ code: 'api', status: 500, errorCode: 'UNKNOWN' });
+  });
+
+  test('256 levels are parsed', async () => {
+    const c = buildClient<AnyClient>(table, opts);
+    server.handler = () => ({ body: deep(254) });
+    await expect(contracts(c)).resolves.toMatchObject({ status: 200 });
+  });
+});
+
 describe('maxResponseBytes and timeout options', () => {
   test.each([-1, Number.NaN, 1.5, '100'])('createClient refuses maxResponseBytes %p', (v) => {
     expect(() => buildClient<AnyClient>(table, { ...opts, maxResponseBytes: v as number })).toThrow(ConfigError);
