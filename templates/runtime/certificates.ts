@@ -17,8 +17,9 @@ import { X509Certificate } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { decryptAesGcm, nonce, parsePrivateKey, parsePublicKey, signMessage } from './crypto.js';
 import { parseApiV3Key } from './keyring.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './limits.js';
 import type { KeyInput } from './types.js';
-import { ConfigError, DecryptionError, MalformedResponseError, NetworkError, SignatureError, TimeoutError } from './errors.js';
+import { ConfigError, DecryptionError, MalformedResponseError, NetworkError, ResponseTooLargeError, SignatureError, TimeoutError } from './errors.js';
 import { apiError } from './request.js';
 import type { ClientContext } from './request.js';
 import { nodeTransport, TransportError } from './transport.js';
@@ -26,7 +27,7 @@ import { checkSignature } from './verify.js';
 import { authorization, requestMessage } from './wire.js';
 
 /** What a download of the certificates needs from a client. */
-export type CertificateFetchContext = Pick<ClientContext, 'mchid' | 'serial' | 'keys' | 'origin' | 'basePath' | 'timeout' | 'transport' | 'userAgent'>;
+export type CertificateFetchContext = Pick<ClientContext, 'mchid' | 'serial' | 'keys' | 'origin' | 'basePath' | 'timeout' | 'maxResponseBytes' | 'transport' | 'userAgent'>;
 
 /** One downloaded, decrypted and checked platform certificate. */
 export interface PlatformCertificate {
@@ -133,10 +134,12 @@ export async function fetchCertificates(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let res;
   try {
-    res = await ctx.transport({ method: 'GET', url: ctx.origin + path, headers, signal: ctrl.signal });
+    res = await ctx.transport({ method: 'GET', url: ctx.origin + path, headers, signal: ctrl.signal, maxBodyBytes: ctx.maxResponseBytes });
   } catch (e) {
     if (timedOut) throw new TimeoutError(timeout);
     if (options.signal?.aborted) throw options.signal.reason;
+    if (e instanceof TransportError && e.stage === 'too-large') throw new ResponseTooLargeError(ctx.maxResponseBytes, e.status, e.requestId);
+    if (e instanceof TransportError && e.stage === 'http') throw new MalformedResponseError('http', 'GET /v3/certificates: the answer is not well-formed HTTP', e.status, e.requestId, e.cause);
     throw new NetworkError('Downloading the platform certificates (GET /v3/certificates) failed', e instanceof TransportError ? e.cause : e);
   } finally {
     if (timer !== undefined) clearTimeout(timer);
@@ -147,7 +150,7 @@ export async function fetchCertificates(
   try {
     body = JSON.parse(res.body.toString('utf8'));
   } catch {
-    throw new MalformedResponseError(res.status, res.headers['request-id']);
+    throw new MalformedResponseError('json', 'the /v3/certificates answer is not valid JSON', res.status, res.headers['request-id']);
   }
   const certs = decryptCertificates(body, apiV3Key);
   const keys = new Map<string, KeyObject>(ctx.keys.certs);
@@ -294,6 +297,7 @@ export function fetchCertificatesWith(o: FetchCertificatesOptions): Promise<Plat
     origin: base.origin,
     basePath: base.pathname.replace(/\/+$/, ''),
     timeout: o.timeout ?? 30_000,
+    maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
     transport: nodeTransport(),
     userAgent: o.userAgent ?? 'wxpay-gen-certs',
   };

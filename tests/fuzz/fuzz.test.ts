@@ -1,5 +1,5 @@
 /**
- * The CI-sized fuzz run: each target for a few hundred seeded iterations through the real
+ * The CI-sized fuzz run: each target for one or a few hundred seeded iterations through the real
  * runner (`node dist/fuzz/cli.js`, built by `npm test` before jest runs), which must report
  * no crash, no hang, no internal error. Long runs: `npm run fuzz -- --iterations N`.
  */
@@ -32,6 +32,7 @@ beforeAll(() => {
 describe.each([
   ['importer', 400],
   ['mock', 400],
+  ['generator', 150],
 ] as const)('fuzz target %s', (target, iterations) => {
   test(`${iterations} seeded iterations: no crash, hang or internal error`, async () => {
     const { code, report } = await fuzz(['--target', target, '--iterations', String(iterations), '--seed', '20261201']);
