@@ -13,6 +13,7 @@ import { isHttpMethod } from './methods.js';
 import { checkRetryOption } from './retry.js';
 import { buildKeyring } from './keyring.js';
 import { chainOf } from './naming.js';
+import { compileServers } from './servers.js';
 import type { OperationTable } from './operation.js';
 import { execute, prepareOperation } from './request.js';
 import type { ClientContext } from './request.js';
@@ -23,7 +24,6 @@ import { fetchTransport, nodeTransport } from './transport.js';
 import type { Transport } from './transport.js';
 import type { ClientOptions } from './types.js';
 
-const DEFAULT_BASE_URL = 'https://api.mch.weixin.qq.com';
 const VERSION = '0.1.0';
 
 function headerSafe(name: string, value: unknown): string {
@@ -37,16 +37,8 @@ function createContext(options: ClientOptions): ClientContext {
   const mchid = headerSafe('mchid', options.mchid);
   const serial = headerSafe('serial', options.serial);
   const keys = buildKeyring(options.privateKey, options.certs, options.apiV3Key);
-  let base: URL;
-  try {
-    base = new URL(options.baseURL ?? DEFAULT_BASE_URL);
-  } catch {
-    throw new ConfigError('baseURL is not an absolute URL');
-  }
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new ConfigError('baseURL must be an http(s) URL');
-  if (base.search || base.hash || base.username || base.password) {
-    throw new ConfigError('baseURL must not have a query, fragment or credentials');
-  }
+  const servers = compileServers({ baseURL: options.baseURL, servers: options.servers });
+  const base = servers.resolve(undefined);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const timeoutWhy = timeoutProblem(timeout);
   if (timeoutWhy) throw new ConfigError(`timeout ${timeoutWhy}`);
@@ -61,7 +53,8 @@ function createContext(options: ClientOptions): ClientContext {
     serial,
     keys,
     origin: base.origin,
-    basePath: base.pathname.replace(/\/+$/, ''),
+    basePath: base.basePath,
+    servers,
     timeout,
     maxResponseBytes,
     validate: options.validate !== false,

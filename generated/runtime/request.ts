@@ -22,6 +22,7 @@ import type { ValidationIssue } from './errors.js';
 import { compileFieldPaths, rewriteCopy, rewriteInPlace, slotPaths } from './fields.js';
 import type { FieldTrie } from './fields.js';
 import type { Keyring } from './keyring.js';
+import type { ServerResolver } from './servers.js';
 import type { OperationDescriptor } from './operation.js';
 import { isSerialHeader, SERIAL_HEADER } from './serial.js';
 import type { ApiResponse, CallArgs, MultipartArgs } from './types.js';
@@ -51,10 +52,12 @@ export interface ClientContext {
   readonly mchid: string;
   readonly serial: string;
   readonly keys: Keyring;
-  /** `https://api.mch.weixin.qq.com` */
+  /** Where operations without servers of their own go: `https://api.mch.weixin.qq.com`, or `baseURL`. */
   readonly origin: string;
-  /** Path prefix of `baseURL` without a trailing slash (usually `''`). */
+  /** Path prefix of that default target without a trailing slash (usually `''`). */
   readonly basePath: string;
+  /** Spec server URL (or a call's `server`) → where it is sent (`baseURL` and `servers` applied). */
+  readonly servers: ServerResolver;
   readonly timeout: number;
   /** Most bytes of an answer the client reads (a call's `maxResponseBytes` overrides it). */
   readonly maxResponseBytes: number;
@@ -134,6 +137,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
     if (!k) throw new ConfigError('decryptKey is not a usable RSA private key (PEM PKCS#1 or PKCS#8, DER bytes, or a private KeyObject)');
     decryptKey = k;
   }
+  if (args.server !== undefined && typeof args.server !== 'string') throw new ValidationError([{ path: 'server', message: 'must be a URL string' }]);
   const signal = args.signal;
   if (signal?.aborted) throw signal.reason;
 
@@ -171,7 +175,9 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   }
 
   // 4. The wire: path, query, body — exactly what is signed.
-  const url = ctx.basePath + fillPath(prep.path, send) + buildQuery(send.query);
+  // The operation's first server (or the call's `server`), its path prefix part of what is signed.
+  const target = args.server !== undefined || op.servers !== undefined ? ctx.servers.resolve(args.server ?? op.servers?.[0]) : ctx;
+  const url = target.basePath + fillPath(prep.path, send) + buildQuery(send.query);
   let signedBody = '';
   let body: string | Buffer | undefined;
   let contentType: string | undefined;
@@ -215,7 +221,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const startedAt = policy ? policy.now() : 0;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await signAndSend(ctx, prep, args, url, signedBody, headers, body, decryptKey);
+      return await signAndSend(ctx, prep, args, target.origin, url, signedBody, headers, body, decryptKey);
     } catch (e) {
       const wait = policy ? nextDelay(policy, attempt, op.method, failureOf(e), startedAt) : undefined;
       if (policy === undefined || wait === undefined) throw e;
@@ -229,6 +235,7 @@ async function signAndSend(
   ctx: ClientContext,
   prep: PreparedOperation,
   args: CallArgs,
+  origin: string,
   url: string,
   signedBody: string,
   headers: Record<string, string>,
@@ -245,7 +252,7 @@ async function signAndSend(
     const signature = ctx.load.inflight > 1 ? await signMessageAsync(message, ctx.keys.privateKey) : signMessage(message, ctx.keys.privateKey);
     if (signature === null) throw new ConfigError('the merchant private key cannot sign');
     headers['Authorization'] = authorization(ctx.mchid, nonceStr, signature, timestamp, ctx.serial);
-    return await transmit(ctx, prep, args, url, headers, body, decryptKey);
+    return await transmit(ctx, prep, args, origin, url, headers, body, decryptKey);
   } finally {
     ctx.load.inflight--;
   }
@@ -263,6 +270,7 @@ async function transmit(
   ctx: ClientContext,
   prep: PreparedOperation,
   args: CallArgs,
+  origin: string,
   url: string,
   headers: Record<string, string>,
   body: string | Buffer | undefined,
@@ -292,7 +300,7 @@ async function transmit(
     const maxBodyBytes = args.maxResponseBytes ?? ctx.maxResponseBytes;
     let res: WireResponse;
     try {
-      res = await ctx.transport({ method: op.method, url: ctx.origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}), maxBodyBytes });
+      res = await ctx.transport({ method: op.method, url: origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}), maxBodyBytes });
     } catch (e) {
       if (timedOut) throw new TimeoutError(timeout);
       if (signal?.aborted) throw signal.reason;

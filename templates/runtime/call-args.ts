@@ -5,7 +5,7 @@
  */
 import type { CallOptions } from './types.js';
 
-const OPTION_NAMES = ['signal', 'timeout', 'decryptKey', 'retry', 'server'] as const satisfies readonly (keyof CallOptions)[];
+const OPTION_NAMES = ['signal', 'timeout', 'maxResponseBytes', 'decryptKey', 'retry', 'server'] as const satisfies readonly (keyof CallOptions)[];
 
 // Every CallOptions key must be listed above: a new option that is not fails to compile here.
 type Unlisted = Exclude<keyof CallOptions, (typeof OPTION_NAMES)[number]>;

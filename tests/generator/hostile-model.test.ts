@@ -81,7 +81,7 @@ describe('unknown keys', () => {
 });
 
 describe('output that would not compile', () => {
-  it.each(['timeout', 'json', 'signal', 'query', 'headers', 'decryptKey', 'retry', 'multipart'])('a path parameter named {%s} (the Args type would not extend CallOptions)', (name) => {
+  it.each(['timeout', 'json', 'signal', 'query', 'headers', 'decryptKey', 'retry', 'multipart', 'maxResponseBytes'])('a path parameter named {%s} (the Args type would not extend CallOptions)', (name) => {
     const got = build({ 'root.yaml': root([`/v3/x/{${name}}`]), 'p0.yaml': getWith(name) });
     expectProblem(got, 'p0.yaml', 3, new RegExp(`path parameter "${name}" of /v3/x/\\{${name}\\} has the name of the call's \`${name}\``));
   });
