@@ -66,6 +66,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'download, decrypt and verify the WeChat Pay platform certificates; write each as <serial>.pem',
     load: async () => (await import('./commands/certs')).registerCertsCommand,
   },
+  {
+    name: 'notify',
+    usage: '[options] <url>',
+    summary: 'post one notification (回调通知) to a notify_url exactly as WeChat Pay does: signed, encrypted, with faults and retries',
+    load: async () => (await import('./commands/notify')).registerNotifyCommand,
+  },
 ];
 
 const DESCRIPTION = 'Typed WeChat Pay APIv3 clients from OpenAPI specs: signed requests, encrypted sensitive fields, verified answers.';

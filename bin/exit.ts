@@ -14,6 +14,8 @@ export const EXIT = {
   usage: 2,
   /** `generate --check`: the output folder is out of date. */
   stale: 3,
+  /** `notify`: the merchant's notify_url did not give a success answer (200/204). */
+  notDelivered: 4,
   /** An internal error: a bug in wxpay-gen (the stack trace is printed; please report it). */
   internal: 70,
 } as const;

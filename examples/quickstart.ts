@@ -5,10 +5,12 @@
  *
  *   npm run example
  */
-import { createClient, operations, SignatureError, type FieldPath } from '../generated';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient, operations, SignatureError, type FieldPath, type WxPayClient } from '../generated';
 import { slotPaths } from '../generated/runtime/fields';
 import { EVERY_ITEM } from '../generated/runtime/pointer';
-import { startMockServer } from '../mock';
+import { startMockServer, type DeliveryResult } from '../mock';
 
 /** 张三丰 → 张*丰, 13800138000 → 138****8000. */
 function mask(value: string): string {
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
       serial: keys.serial,
       privateKey: keys.merchantPrivateKey,
       certs: { [keys.publicKeyId]: keys.wechatpayPublicKey },
+      apiV3Key: keys.apiV3Key,
       baseURL: server.url,
     });
 
@@ -111,8 +114,32 @@ async function main(): Promise<void> {
       if (!(e instanceof SignatureError)) throw e;
       console.log(`A tampered answer is refused: ${e.name} (${e.reason})`);
     }
+    server.setFaults(undefined);
+
+    // 6. A notification (回调通知): the merchant's notify_url served by nodeHandler on 127.0.0.1,
+    //    and the simulator posting TRANSACTION.SUCCESS to it exactly as WeChat Pay does.
+    await receiveOneNotification(wxpay, (url) => server.notify(url, 'TRANSACTION.SUCCESS'));
   } finally {
     await server.close();
+  }
+}
+
+async function receiveOneNotification(wxpay: WxPayClient, send: (url: string) => Promise<DeliveryResult>): Promise<void> {
+  const handler = wxpay.notifications.nodeHandler(async (n) => {
+    // act idempotently: the same n.id can arrive more than once
+    if (n.event_type === 'TRANSACTION.SUCCESS') {
+      console.log(`notification ${n.event_type} (${n.summary}), id ${n.id}: order ${n.data.out_trade_no}, state ${n.data.trade_state}, paid ${n.data.amount.payer_total ?? '?'}`);
+    } else console.log(`notification ${n.event_type}, id ${n.id}`);
+  });
+  const merchant = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((resolve) => merchant.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = merchant.address() as AddressInfo;
+    const result = await send(`http://127.0.0.1:${port}/notify`);
+    console.log(`WeChat Pay's side saw: ${result.attempts.map((a) => a.status).join(', ')} (${result.delivered ? 'delivered' : 'not delivered'})`);
+  } finally {
+    merchant.closeAllConnections();
+    await new Promise((resolve) => merchant.close(resolve));
   }
 }
 

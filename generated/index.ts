@@ -3,3 +3,4 @@ export * from './client.gen.js';
 export { operations } from './operations.gen.js';
 export type { paths } from './schema.gen.js';
 export * from './runtime/index.js';
+export * from './webhooks.gen.js';

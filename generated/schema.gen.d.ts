@@ -422,7 +422,380 @@ export interface paths {
         readonly trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    readonly "ENTRUST.RELEASE": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * 教育续费通用户解约成功(ENTRUST.RELEASE)通知(JSON)
+         * @description 签约、解约成功后（包含用户主动解约），微信会把相关签约、解约信息异步通知给商户。
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header: {
+                    /** @description `application/json` */
+                    readonly "Content-Type": string;
+                    /** @description 通知的唯一标识 */
+                    readonly "Request-ID": string;
+                    /** @description 数据签名使用的随机串 */
+                    readonly "Wechatpay-Nonce": string;
+                    /** @description 微信支付公钥ID/平台证书序列号 */
+                    readonly "Wechatpay-Serial": string;
+                    /** @description 签名串 */
+                    readonly "Wechatpay-Signature": string;
+                    /** @description 签名算法 */
+                    readonly "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048";
+                    /** @description 时间戳 */
+                    readonly "Wechatpay-Timestamp": string;
+                };
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description 通知的唯一ID */
+                        readonly id: string;
+                        /** @description 通知创建的时间 */
+                        readonly create_time: string;
+                        /**
+                         * @description 通知的类型
+                         * @enum {string}
+                         */
+                        readonly event_type: "ENTRUST.RELEASE";
+                        /** @description 通知的资源数据类型 */
+                        readonly resource_type: string;
+                        /** @description 回调摘要 */
+                        readonly summary: string;
+                        /** @description 通知资源数据 */
+                        readonly resource: {
+                            /**
+                             * @description 对数据进行加密的加密算法
+                             * @enum {string}
+                             */
+                            readonly algorithm: "AEAD_AES_256_GCM";
+                            /** @description 数据加密的附加数据 */
+                            readonly associated_data?: string;
+                            /** @description 加密使用的随机串 */
+                            readonly nonce: string;
+                            /** @description 加密后的密文数据 */
+                            readonly ciphertext: string;
+                            /** @description 原始回调类型 */
+                            readonly original_type: string;
+                        };
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description 接收成功（应答 200 或 204，无需应答体） */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知 */
+                readonly "4XX": {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "ENTRUST.SIGNING": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * 教育续费通用户签约成功(ENTRUST.SIGNING)通知(JSON)
+         * @description 签约、解约成功后（包含用户主动解约），微信会把相关签约、解约信息异步通知给商户。
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header: {
+                    /** @description `application/json` */
+                    readonly "Content-Type": string;
+                    /** @description 通知的唯一标识 */
+                    readonly "Request-ID": string;
+                    /** @description 数据签名使用的随机串 */
+                    readonly "Wechatpay-Nonce": string;
+                    /** @description 微信支付公钥ID/平台证书序列号 */
+                    readonly "Wechatpay-Serial": string;
+                    /** @description 签名串 */
+                    readonly "Wechatpay-Signature": string;
+                    /** @description 签名算法 */
+                    readonly "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048";
+                    /** @description 时间戳 */
+                    readonly "Wechatpay-Timestamp": string;
+                };
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description 通知的唯一ID */
+                        readonly id: string;
+                        /** @description 通知创建的时间 */
+                        readonly create_time: string;
+                        /**
+                         * @description 通知的类型
+                         * @enum {string}
+                         */
+                        readonly event_type: "ENTRUST.SIGNING";
+                        /** @description 通知的资源数据类型 */
+                        readonly resource_type: string;
+                        /** @description 回调摘要 */
+                        readonly summary: string;
+                        /** @description 通知资源数据 */
+                        readonly resource: {
+                            /**
+                             * @description 对数据进行加密的加密算法
+                             * @enum {string}
+                             */
+                            readonly algorithm: "AEAD_AES_256_GCM";
+                            /** @description 数据加密的附加数据 */
+                            readonly associated_data?: string;
+                            /** @description 加密使用的随机串 */
+                            readonly nonce: string;
+                            /** @description 加密后的密文数据 */
+                            readonly ciphertext: string;
+                            /** @description 原始回调类型 */
+                            readonly original_type: string;
+                        };
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description 接收成功（应答 200 或 204，无需应答体） */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知 */
+                readonly "4XX": {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "REFUND.SUCCESS": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * 退款成功(REFUND.SUCCESS)通知(JSON)
+         * @description 退款状态改变后，微信会把相关退款结果发送给商户。
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header: {
+                    /** @description `application/json` */
+                    readonly "Content-Type": string;
+                    /** @description 通知的唯一标识 */
+                    readonly "Request-ID": string;
+                    /** @description 数据签名使用的随机串 */
+                    readonly "Wechatpay-Nonce": string;
+                    /** @description 微信支付公钥ID/平台证书序列号 */
+                    readonly "Wechatpay-Serial": string;
+                    /** @description 签名串 */
+                    readonly "Wechatpay-Signature": string;
+                    /** @description 签名算法 */
+                    readonly "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048";
+                    /** @description 时间戳 */
+                    readonly "Wechatpay-Timestamp": string;
+                };
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description 通知的唯一ID */
+                        readonly id: string;
+                        /** @description 通知创建的时间 */
+                        readonly create_time: string;
+                        /**
+                         * @description 通知的类型
+                         * @enum {string}
+                         */
+                        readonly event_type: "REFUND.SUCCESS";
+                        /** @description 通知的资源数据类型 */
+                        readonly resource_type: string;
+                        /** @description 回调摘要 */
+                        readonly summary: string;
+                        /** @description 通知资源数据 */
+                        readonly resource: {
+                            /**
+                             * @description 对数据进行加密的加密算法
+                             * @enum {string}
+                             */
+                            readonly algorithm: "AEAD_AES_256_GCM";
+                            /** @description 数据加密的附加数据 */
+                            readonly associated_data?: string;
+                            /** @description 加密使用的随机串 */
+                            readonly nonce: string;
+                            /** @description 加密后的密文数据 */
+                            readonly ciphertext: string;
+                            /** @description 原始回调类型 */
+                            readonly original_type: string;
+                        };
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description 接收成功（应答 200 或 204，无需应答体） */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知 */
+                readonly "4XX": {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+    readonly "TRANSACTION.SUCCESS": {
+        readonly parameters: {
+            readonly query?: never;
+            readonly header?: never;
+            readonly path?: never;
+            readonly cookie?: never;
+        };
+        readonly get?: never;
+        readonly put?: never;
+        /**
+         * 支付成功(TRANSACTION.SUCCESS)通知(JSON)
+         * @description 微信支付通过支付通知接口将用户支付成功消息通知给商户
+         */
+        readonly post: {
+            readonly parameters: {
+                readonly query?: never;
+                readonly header: {
+                    /** @description `application/json` */
+                    readonly "Content-Type": string;
+                    /** @description 通知的唯一标识 */
+                    readonly "Request-ID": string;
+                    /** @description 数据签名使用的随机串 */
+                    readonly "Wechatpay-Nonce": string;
+                    /** @description 微信支付公钥ID/平台证书序列号 */
+                    readonly "Wechatpay-Serial": string;
+                    /** @description 签名串 */
+                    readonly "Wechatpay-Signature": string;
+                    /** @description 签名算法 */
+                    readonly "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048";
+                    /** @description 时间戳 */
+                    readonly "Wechatpay-Timestamp": string;
+                };
+                readonly path?: never;
+                readonly cookie?: never;
+            };
+            readonly requestBody: {
+                readonly content: {
+                    readonly "application/json": {
+                        /** @description 通知的唯一ID */
+                        readonly id: string;
+                        /** @description 通知创建的时间 */
+                        readonly create_time: string;
+                        /**
+                         * @description 通知的类型
+                         * @enum {string}
+                         */
+                        readonly event_type: "TRANSACTION.SUCCESS";
+                        /** @description 通知的资源数据类型 */
+                        readonly resource_type: string;
+                        /** @description 回调摘要 */
+                        readonly summary: string;
+                        /** @description 通知资源数据 */
+                        readonly resource: {
+                            /**
+                             * @description 对数据进行加密的加密算法
+                             * @enum {string}
+                             */
+                            readonly algorithm: "AEAD_AES_256_GCM";
+                            /** @description 数据加密的附加数据 */
+                            readonly associated_data?: string;
+                            /** @description 加密使用的随机串 */
+                            readonly nonce: string;
+                            /** @description 加密后的密文数据 */
+                            readonly ciphertext: string;
+                            /** @description 原始回调类型 */
+                            readonly original_type: string;
+                        };
+                    };
+                };
+            };
+            readonly responses: {
+                /** @description 接收成功（应答 200 或 204，无需应答体） */
+                readonly 200: {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知 */
+                readonly "4XX": {
+                    headers: {
+                        readonly [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        readonly delete?: never;
+        readonly options?: never;
+        readonly head?: never;
+        readonly patch?: never;
+        readonly trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description 微信支付的错误应答 */

@@ -12,6 +12,7 @@ import { importLimits, type ImportLimits } from './limits';
 import { buildPathItem, urlPath } from './path-item';
 import { addPaths, DEFAULT_SERVER, RootError, ROOT_TEMPLATE } from './root';
 import { readIfExists, writeAtomic } from './write';
+import { prepareWebhook, webhookEventOf, type PreparedWebhook } from './webhook-import';
 
 export interface ImportOptions {
   /** Doc pages (`.md`) and folders holding them (searched recursively; README.md files are skipped). */
@@ -80,6 +81,7 @@ export function importPagesSync(options: ImportOptions): ImportResult {
 
   const pages = collectPages(options.inputs, cwd, errors);
   const prepared: Prepared[] = [];
+  const hooks: (PreparedWebhook & { readonly page: string })[] = [];
   const byPath = new Map<string, string>();
   /** Path with its parameter names blanked (`/v3/a/{}/cancel`) → the first page documenting such a path. */
   const byShape = new Map<string, { path: string; page: string }>();
@@ -88,6 +90,13 @@ export function importPagesSync(options: ImportOptions): ImportResult {
     const issues = new PageIssues(name);
     try {
       const source = readPageFile(p.abs, limits.maxPageBytes, issues);
+      const eventType = webhookEventOf(p.abs);
+      if (eventType !== undefined) {
+        const w = prepareWebhook(source, eventType, p.pageId, outDir, issues);
+        if (w) hooks.push({ ...w, page: name });
+        warnings.push(...issues.warnings);
+        continue;
+      }
       const doc = readPage(source, p.filePath, issues, limits);
       const urlP = urlPath(doc);
       const first = byPath.get(urlP);
@@ -117,7 +126,13 @@ export function importPagesSync(options: ImportOptions): ImportResult {
   let added: readonly string[] = [];
   try {
     const existing = readIfExists(rootFile);
-    const update = addPaths(existing ?? ROOT_TEMPLATE, prepared.map((p) => ({ path: p.path, ref: refFromRoot(rootFile, p.abs) })));
+    const withPaths = addPaths(existing ?? ROOT_TEMPLATE, prepared.map((p) => ({ path: p.path, ref: refFromRoot(rootFile, p.abs) })));
+    const withHooks = hooks.length > 0 ? addPaths(withPaths.text, hooks.map((h) => ({ path: h.eventType, ref: refFromRoot(rootFile, h.abs) })), 'webhooks') : undefined;
+    const update = withHooks
+      ? { text: withHooks.text, conflicts: [...withPaths.conflicts, ...withHooks.conflicts], added: [...withPaths.added, ...withHooks.added] }
+      : withPaths;
+    // the webhook files are written like path files
+    prepared.push(...hooks.map((h) => ({ page: h.page, path: h.eventType, abs: h.abs, text: h.text, operations: [`WEBHOOK ${h.eventType}`] })));
     for (const c of update.conflicts) {
       warnings.push({ page: rootName, line: 0, message: `the root lists ${c.path} as ${c.existing}, not ${c.wanted}; left as it is` });
     }
@@ -228,7 +243,7 @@ function pathFromFile(abs: string): string | undefined {
 
 function pageIdOf(abs: string, rel: string): string {
   const p = posix(abs);
-  const i = p.lastIndexOf('/openapi/');
+  const i = Math.max(p.lastIndexOf('/openapi/'), p.lastIndexOf('/webhook/'));
   if (i >= 0) return p.slice(i + 1);
   return rel.startsWith('..') || rel === '' ? basename(abs) : rel;
 }

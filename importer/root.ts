@@ -84,7 +84,7 @@ export class RootError extends WxPayGenError {
 }
 
 /** Adds the missing `paths` entries to the root text; throws RootError when the root is not a usable YAML mapping. */
-export function addPaths(text: string, entries: readonly RootEntry[]): RootUpdate {
+export function addPaths(text: string, entries: readonly RootEntry[], key: 'paths' | 'webhooks' = 'paths'): RootUpdate {
   let out = text.replace(/\r\n?/g, '\n');
   if (out !== '' && !out.endsWith('\n')) out += '\n';
   const doc = parseDocument(out, { uniqueKeys: true });
@@ -94,17 +94,17 @@ export function addPaths(text: string, entries: readonly RootEntry[]): RootUpdat
   }
   if (!isMap(doc.contents)) throw new RootError(1, 'the root document must be a YAML mapping with openapi, info, paths and components');
   const existing = new Map<string, string>();
-  const pathsPair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'paths') as Pair<unknown, unknown> | undefined;
+  const pathsPair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key) as Pair<unknown, unknown> | undefined;
   const conflicts: { path: string; existing: string; wanted: string }[] = [];
 
   if (!pathsPair) {
-    out += 'paths: {}\n';
-    return addPaths(out, entries);
+    out += `${key}: {}\n`;
+    return addPaths(out, entries, key);
   }
   const raw = pathsPair.value;
   // `paths:` with nothing after it is an empty mapping
   const paths = isScalar(raw) && (raw.value === null || raw.value === '') ? null : raw;
-  if (paths !== null && !isMap(paths)) throw new RootError(lineOf(out, (pathsPair.key as { range?: number[] }).range?.[0] ?? 0), '`paths` in the root document must be a mapping');
+  if (paths !== null && !isMap(paths)) throw new RootError(lineOf(out, (pathsPair.key as { range?: number[] }).range?.[0] ?? 0), `\`${key}\` in the root document must be a mapping`);
   const map = paths as YAMLMap<unknown, unknown> | null;
   for (const item of map?.items ?? []) {
     if (!isScalar(item.key)) continue;
@@ -130,8 +130,8 @@ export function addPaths(text: string, entries: readonly RootEntry[]): RootUpdat
     const existingItems = (map?.items ?? []).map((p) => ({ path: String((p.key as { value: unknown }).value), ref: existing.get(String((p.key as { value: unknown }).value)) ?? '' }));
     const all = [...existingItems.filter((e) => e.ref !== ''), ...todo].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const head = out.slice(lineStart, keyStart);
-    out = `${out.slice(0, lineStart)}${head}paths:\n${all.map((e) => entryText(indent, e)).join('')}${out.slice(lineEnd)}`;
-    return { text: checked(out, entries), conflicts, added: todo.map((e) => e.path) };
+    out = `${out.slice(0, lineStart)}${head}${key}:\n${all.map((e) => entryText(indent, e)).join('')}${out.slice(lineEnd)}`;
+    return { text: checked(out, entries, key), conflicts, added: todo.map((e) => e.path) };
   }
 
   const items = map.items;
@@ -165,7 +165,7 @@ export function addPaths(text: string, entries: readonly RootEntry[]): RootUpdat
   for (const at of [...grouped.keys()].sort((a, b) => b - a)) {
     out = `${out.slice(0, at)}${(grouped.get(at) ?? []).join('')}${out.slice(at)}`;
   }
-  return { text: checked(out, entries), conflicts, added: todo.map((e) => e.path) };
+  return { text: checked(out, entries, key), conflicts, added: todo.map((e) => e.path) };
 }
 
 function entryText(indent: string, e: RootEntry): string {
@@ -183,11 +183,11 @@ function lineOf(text: string, pos: number): number {
 }
 
 /** Re-reads the edited root and makes sure every entry is there (guards the text surgery). */
-function checked(text: string, entries: readonly RootEntry[]): string {
+function checked(text: string, entries: readonly RootEntry[], key: 'paths' | 'webhooks' = 'paths'): string {
   const doc = parseDocument(text, { uniqueKeys: true });
-  const paths = isMap(doc.contents) ? doc.contents.get('paths') : undefined;
+  const paths = isMap(doc.contents) ? doc.contents.get(key) : undefined;
   if (doc.errors.length > 0 || !isMap(paths) || entries.some((e) => !isMap(paths.get(e.path)))) {
-    throw new RootError(1, 'could not add the paths to the root document without breaking it; add them by hand or fix the root\'s `paths` layout');
+    throw new RootError(1, `could not add the ${key} to the root document without breaking it; add them by hand or fix the root's \`${key}\` layout`);
   }
   return text;
 }

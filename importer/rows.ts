@@ -22,6 +22,8 @@ export interface DocRow {
   readonly array: boolean;
   /** `data-encrypted=by-rsa-pubkey`. */
   readonly encrypted: boolean;
+  /** `data-encrypted=by-aes-gcm`: a notification's `ciphertext`, AEAD_AES_256_GCM with the APIv3 key (webhook pages). */
+  readonly aesGcm: boolean;
   /** `data-encoded=by-json_encode`: the string carries JSON described by the nested rows. */
   readonly jsonEncoded: boolean;
   /** A `{colspan=3 .im-table-line}` separator introduced this row's nested rows. */
@@ -110,8 +112,10 @@ export function buildRows(table: PipeTable, issues: PageIssues, maxDepth: number
     warnUnknownAttrs(issues, line, name, typeCell.attrs, TYPE_ATTRS, 'type');
     const encryptedValue = typeCell.attrs?.attrs.find(([k]) => k === 'data-encrypted')?.[1];
     let encrypted = false;
+    let aesGcm = false;
     if (encryptedValue !== undefined) {
       if (encryptedValue === 'by-rsa-pubkey') encrypted = true;
+      else if (encryptedValue === 'by-aes-gcm') aesGcm = true;
       else issues.warn(line, `row "${name}" has data-encrypted=${encryptedValue}; only by-rsa-pubkey is known, the field is imported unencrypted`);
     }
     const encoded = encodedBy(typeCell.attrs);
@@ -128,6 +132,7 @@ export function buildRows(table: PipeTable, issues: PageIssues, maxDepth: number
       type: typeMatch[1] as ScalarType,
       array: typeMatch[2] !== undefined,
       encrypted,
+      aesGcm,
       jsonEncoded,
       separated: false,
       description,

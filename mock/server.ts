@@ -15,6 +15,7 @@ import { keyObjects, prepareKeys } from './keys';
 import { mockServers } from './hosts';
 import { Router } from './routing';
 import { replaceReply, signReply, type SignedReply } from './sign';
+import { sendNotification } from './notify';
 import type { FaultSelector, MockServer, MockServerOptions, ReceivedRequest } from './types';
 import { mockLimits } from './limits';
 import { keepRecord, recordCost } from './record';
@@ -209,6 +210,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       }
       faults = next;
     },
+    notify: (target, eventType, data, notifyOptions) => sendNotification(target, keys, model, eventType, data, notifyOptions),
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

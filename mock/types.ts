@@ -3,6 +3,8 @@ import type { Model } from '../generator/model';
 import type { FaultInput, FaultName } from './faults';
 import type { MockKeys, MockKeysInput } from './keys';
 import type { MockLimits } from './limits';
+import type { NotifyOptions } from './notify';
+import type { DeliveryResult } from './notify-send';
 
 /** Chooses a fault for an accepted request (after decryption); undefined for none. */
 export type FaultSelector = FaultInput | ((request: ReceivedRequest) => FaultInput | undefined);
@@ -116,6 +118,12 @@ export interface MockServer {
   clientOptions(): MockClientOptions;
   /** Replaces the per-server fault (undefined: none). */
   setFaults(faults: FaultSelector | undefined): void;
+  /**
+   * Sends a notification to `url` exactly as WeChat Pay does: signed with the simulated WeChat Pay
+   * key, encrypted with the keys' APIv3 key; payload `data`, else built from the spec's webhook.
+   * Resolves with every attempt and answer (`retry` follows the documented schedule × `retryScale`).
+   */
+  notify(url: string, eventType: string, data?: unknown, options?: NotifyOptions): Promise<DeliveryResult>;
   /** Stops listening, drops every connection and pending slow answer. Idempotent. */
   close(): Promise<void>;
   /** Certificates mode: the platform certificates (oldest first; the last one signs answers). Empty in the public-key mode. */

@@ -1,0 +1,74 @@
+/**
+ * The whole webhook corpus of the doc bundle (webhook/v3: 101 pages, 3 of them "Moved to" stubs),
+ * cloned into a temp dir: imported with zero errors into webhooks/<EVENT>.yaml + root entries, and
+ * the client generated from it type-checks under strict TypeScript.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { parse } from 'yaml';
+import { generate } from '../../generator';
+import { importPagesSync } from '../../importer/import-pages';
+import { DOCS_BUNDLE } from '../app/docs';
+import { REPO, tempDir } from './support';
+
+describe('webhook/v3 of the doc bundle', () => {
+  const dir = tempDir('webhooks');
+  const site = join(dir, 'site');
+  let result: ReturnType<typeof importPagesSync>;
+  beforeAll(() => {
+    execFileSync('git', ['clone', '--quiet', DOCS_BUNDLE, site], { stdio: 'ignore' });
+    result = importPagesSync({ inputs: [join(site, 'webhook', 'v3')], out: 'specs', cwd: dir });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('all 101 pages: 98 notifications imported with zero errors, the 3 "Moved to" stubs skipped with a note', () => {
+    expect(readdirSync(join(site, 'webhook', 'v3')).filter((f) => f.endsWith('.md'))).toHaveLength(101);
+    expect(result.errors).toEqual([]);
+    expect(result.pages).toHaveLength(98);
+    expect(result.warnings.filter((w) => /"Moved to .*" stub: skipped/.test(w.message))).toHaveLength(3);
+    const root = parse(readFileSync(join(dir, 'specs', 'wechatpay.yaml'), 'utf8')) as { webhooks: Record<string, { $ref: string }> };
+    expect(Object.keys(root.webhooks)).toHaveLength(98);
+    expect(root.webhooks['TRANSACTION.SUCCESS']).toEqual({ $ref: './webhooks/TRANSACTION.SUCCESS.yaml' });
+  });
+
+  test('TRANSACTION.SUCCESS: every header, the envelope, and the payload as contentSchema of the aes-gcm ciphertext', () => {
+    const item = parse(readFileSync(join(dir, 'specs', 'webhooks', 'TRANSACTION.SUCCESS.yaml'), 'utf8'));
+    const post = item.post;
+    expect(post.parameters.map((p: { name: string }) => p.name)).toEqual(['Content-Type', 'Request-ID', 'Wechatpay-Nonce', 'Wechatpay-Serial', 'Wechatpay-Signature', 'Wechatpay-Signature-Type', 'Wechatpay-Timestamp']);
+    expect(post.parameters.find((p: { name: string }) => p.name === 'Wechatpay-Signature-Type').schema.enum).toEqual(['WECHATPAY2-SHA256-RSA2048']);
+    const body = post.requestBody.content['application/json'].schema;
+    expect(body.required).toEqual(['id', 'create_time', 'event_type', 'resource_type', 'summary', 'resource']);
+    expect(body.properties.event_type.enum).toEqual(['TRANSACTION.SUCCESS']);
+    const c = body.properties.resource.properties.ciphertext;
+    expect(c).toMatchObject({ type: 'string', 'x-encrypted': 'aes-gcm', contentMediaType: 'application/json' });
+    expect(Object.keys(body.properties.resource.properties).sort()).toEqual(['algorithm', 'associated_data', 'ciphertext', 'nonce', 'original_type']);
+    expect(body.properties.resource.properties.algorithm.enum).toEqual(['AEAD_AES_256_GCM']);
+    const payload = c.contentSchema;
+    expect(payload.properties.amount.properties.payer_total).toMatchObject({ type: 'number', description: expect.stringContaining('用户实际支付金额') });
+    expect(payload.properties.trade_state.description).toContain('SUCCESS');
+    expect(payload.properties.promotion_detail).toMatchObject({ type: 'array', items: { type: 'object' } });
+  });
+
+  test('a page listing several payloads (MCHWITHDRAW.CHANGE) becomes contentSchema.oneOf', () => {
+    const item = parse(readFileSync(join(dir, 'specs', 'webhooks', 'MCHWITHDRAW.CHANGE.yaml'), 'utf8'));
+    const c = item.post.requestBody.content['application/json'].schema.properties.resource.properties.ciphertext;
+    expect(c.contentSchema.oneOf).toHaveLength(3);
+    expect(c.contentSchema.oneOf[0].properties.withdraw_id).toMatchObject({ type: 'string' });
+  });
+
+  test('the client generated from it type-checks under strict TypeScript', async () => {
+    const out = join(dir, 'gen');
+    await generate({ spec: 'specs/wechatpay.yaml', out, cwd: dir });
+    const text = readFileSync(join(out, 'webhooks.gen.ts'), 'utf8');
+    expect(text).toContain("export type TransactionSuccessNotification = Notification<'TRANSACTION.SUCCESS', TransactionSuccessPayload>;");
+    const program = ts.createProgram([join(out, 'index.ts')], {
+      strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noEmit: true, noUnusedLocals: true, target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], skipLibCheck: true,
+      lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], typeRoots: [join(REPO, 'node_modules', '@types')],
+    });
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(diagnostics).toEqual([]);
+  });
+});
