@@ -28,6 +28,14 @@ export interface ServerOptions {
 export interface ServerResolver {
   /** The target for a spec server URL (`undefined`: the default host). */
   resolve(server: string | undefined): Target;
+  /**
+   * An absolute URL (a bill's `download_url`, a raw call's `url`) under a server the `servers` option
+   * maps — the longest such prefix wins — rewritten to where the map says: origin and the path + query
+   * to send and sign. `undefined` when no mapped server covers it.
+   */
+  mapUrl(url: URL): { readonly origin: string; readonly path: string } | undefined;
+  /** Whether `origin` is one that the `servers` option sends to (a host the merchant chose). */
+  isMappedOrigin(origin: string): boolean;
 }
 
 /** `https://x.com/hk/` → `https://x.com/hk` (the form spec URLs are compared in). */
@@ -77,6 +85,20 @@ export function compileServers(options: ServerOptions): ServerResolver {
       }
       if (cache.size < 64) cache.set(key, target);
       return target;
+    },
+    mapUrl(url: URL) {
+      const href = url.origin + url.pathname;
+      let best: string | undefined;
+      for (const key of map.keys()) {
+        if ((href === key || href.startsWith(`${key}/`)) && (best === undefined || key.length > best.length)) best = key;
+      }
+      const to = best === undefined ? undefined : map.get(best);
+      if (best === undefined || to === undefined) return undefined;
+      return { origin: to.origin, path: to.basePath + href.slice(best.length) + url.search };
+    },
+    isMappedOrigin(origin: string): boolean {
+      for (const to of map.values()) if (to.origin === origin) return true;
+      return false;
     },
   };
 }

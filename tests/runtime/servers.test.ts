@@ -1,4 +1,5 @@
-import { ConfigError } from '../../templates/runtime/errors';
+import { ConfigError, ValidationError } from '../../templates/runtime/errors';
+import { resolveTarget } from '../../templates/runtime/targets';
 import { compileServers, DEFAULT_SERVER } from '../../templates/runtime/servers';
 
 /** Where a call goes (DESIGN.md §8): expectations written from the design, one row per rule. */
@@ -47,5 +48,36 @@ describe('server resolution', () => {
 
   it('a per-call server that is not a URL is a ConfigError', () => {
     expect(() => compileServers({}).resolve('not a url')).toThrow(ConfigError);
+  });
+});
+
+describe('absolute URLs (downloads, raw calls) follow the servers option', () => {
+  // Expectations written from the design (DESIGN.md §8 and issue #12: "only WeChat Pay hosts, or those mapped by the client's servers option").
+  const ctxOf = (options: Parameters<typeof compileServers>[0]) => {
+    const servers = compileServers(options);
+    const base = servers.resolve(undefined);
+    return { origin: base.origin, basePath: base.basePath, servers };
+  };
+  it.each([
+    ['a URL under a mapped server goes where the map says, prefix replaced', { servers: { [GLOBAL]: 'http://127.0.0.1:9000/g' } },
+      `${GLOBAL}/v3/billdownload/file?token=x`, 'http://127.0.0.1:9000', '/g/v3/billdownload/file?token=x'],
+    ['the HK prefix mapped; the default host not mapped stays', { servers: { [HK]: 'http://127.0.0.1:9002' } },
+      'https://api.mch.weixin.qq.com/hk/v3/x', 'http://127.0.0.1:9002', '/v3/x'],
+    ['the default host, unmapped, is WeChat Pay itself', { servers: { [HK]: 'http://127.0.0.1:9002' } },
+      'https://api.mch.weixin.qq.com/v3/y?a=1', 'https://api.mch.weixin.qq.com', '/v3/y?a=1'],
+    ['the longest mapped prefix wins', { servers: { [DEFAULT_SERVER]: 'http://127.0.0.1:9003', [HK]: 'http://127.0.0.1:9002' } },
+      'https://api.mch.weixin.qq.com/hk/v3/x', 'http://127.0.0.1:9002', '/v3/x'],
+    ['a prefix matches whole segments only (/hkx is not under /hk)', { servers: { [DEFAULT_SERVER]: 'http://127.0.0.1:9003', [HK]: 'http://127.0.0.1:9002' } },
+      'https://api.mch.weixin.qq.com/hkx/v3', 'http://127.0.0.1:9003', '/hkx/v3'],
+    ['a URL on a host the map sends to is allowed as it is', { servers: { [HK]: 'http://127.0.0.1:9002' } },
+      'http://127.0.0.1:9002/v3/billdownload/file?token=1', 'http://127.0.0.1:9002', '/v3/billdownload/file?token=1'],
+  ] as const)('%s', (_name, options, url, origin, path) => {
+    expect(resolveTarget(ctxOf(options), url)).toEqual({ origin, path });
+  });
+
+  it('a host that is neither the client\'s, mapped, nor WeChat Pay\'s is refused before anything is signed', () => {
+    const ctx = ctxOf({ servers: { [HK]: 'http://127.0.0.1:9002' } });
+    expect(() => resolveTarget(ctx, 'https://evil.example/v3/billdownload/file')).toThrow(ValidationError);
+    expect(() => resolveTarget(ctx, 'http://127.0.0.1:9999/v3/x')).toThrow(ValidationError);
   });
 });
