@@ -10,4 +10,11 @@ try {
   }
   throw e;
 }
+// A reader that stops early (`wxpay-gen --help | head -1`) closes the pipe: end quietly, as other CLIs do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 cli.run(process.argv);
