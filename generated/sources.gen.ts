@@ -5,7 +5,11 @@ export const sources: Readonly<Record<string, string>> = {
   'specs/paths/v3/facemch/users/{face_sid}.yaml': '6333c64e8ef4969ca80ac501a7963f84c25786d645d7c734b503c315a7fcbff5',
   'specs/paths/v3/gov/subsidy/qualifications/passthrough/query.yaml': '77312f044989ee1757f36071ef69eb29616b827e2369c0ba13b7defb9f16698e',
   'specs/paths/v3/gov/subsidy/zhejiang/authcode/issue.yaml': '5582d4f8187541674f1597c6c40eadc64c3e7e8086457fc9be614b98a69489cc',
-  'specs/wechatpay.yaml': 'fc1ae12373cfb0cf03a890156ce74b70e3a82230600f92a0ff734b4b66fd1ae9',
+  'specs/webhooks/ENTRUST.RELEASE.yaml': 'e77bb7642fb3d14965b2d10139717f923b4d6fdfc579df98eda9c38539f58038',
+  'specs/webhooks/ENTRUST.SIGNING.yaml': '35e0ed61094ff7b82346caafabd91962289f3b51923b6dafb39bc1b2ecfc8b2c',
+  'specs/webhooks/REFUND.SUCCESS.yaml': '5b2899721cf39b929a91dc27856fbabde690b408c0df23a505e050a8401b1ff0',
+  'specs/webhooks/TRANSACTION.SUCCESS.yaml': 'aba8a969f854252677b00b2fed2f5c2f6f3a9473e348317f93e657ad869f550a',
+  'specs/wechatpay.yaml': '1aaef3fccef0bf6d266b83f63a7e1f950ae8e66927320dce31b9e4aa3bde282c',
 };
 
 /**
@@ -16,7 +20,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "854b947a4a90f853191900b405a0c05f9b857eb7fdf4cf74d98f6c3dbe1627ca",
+    "generator:code": "8ff4b023bbe90bc9266374398c08a2332b831804e332bd35bb2f7f10e73310dd",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
     "runtime:call-args.ts": "dac7c67f70f55db3e6f28ce2f00485b91613e85064fa755c2aaee28ad240fb0b",
@@ -58,8 +62,8 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
     "runtime:wire.ts": "312f5354e5b466698a227a74f8c059ceea2e98719b80f6cf7cae666bf7fcc13f",
   },
   outputs: {
-    "client.gen.ts": "d103c0b4c30a93773c06158a7b987dbaccdb11efb80ba7818eae0d320bb0c8ea",
-    "index.ts": "424932fcf07bcba6cb3d43f76b19bcf8fd28b9801e08a22fd8acaae166a5e871",
+    "client.gen.ts": "77bc405d54f66fb90b7676da2be2b655578e2878225f24880c2f375486302822",
+    "index.ts": "3fd3c067d2d9e2dd1f260b5ae406312b1c5d8ac8a6890719c9fc00525c767364",
     "operations.gen.ts": "4068e873abd2f3021a3404c730ff9fb7611cc57b8066c18400d073b4fe821ed4",
     "runtime/bill.ts": "ef9460c3fa60d265d6d1f06dda6056f9f0a478f81509e1f685d9db84e1858721",
     "runtime/call-args.ts": "d03cec64af1626c1d47f0d6aa740ce47fa587a3cbb97e4ee0cf8b63b63d79bc8",
@@ -99,7 +103,8 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
     "runtime/validate.ts": "b80d31fe506a4c1cb8ea7f4da6a5a4c99f6514d42e7e521cf00b0ed02e1027df",
     "runtime/verify.ts": "2ed1174bf1ae585ee0217efeec0b89e1856c45af8966eb0a549250ef5d0e36ee",
     "runtime/wire.ts": "36370877e57d72eac280586b819dd697bbc2ee81e72f545122987ad885266404",
-    "schema.gen.d.ts": "419d207ffa11474dc1b3caf6de0b38ba5dd71002a660327dca3b72a35b0ad78d",
-    "types.gen.d.ts": "a7e83c7c91a6c0a34a4957a2348a9f878f08661145deb45cf4b2069af69705a7",
+    "schema.gen.d.ts": "a0a587cd18d93ad5a39dbab08ed4e9e04e55390962ebf0cd2fdfa1ee09a44989",
+    "types.gen.d.ts": "dddd3d83c39e4f842c71e02f63327c65301fd6e04a81ac0f35ffaae969facc94",
+    "webhooks.gen.ts": "6ea70878b93034f04ddbb2824743ddb1b00e459c189ba506942cc0ef570df65a",
   },
 };
