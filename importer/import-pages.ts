@@ -3,6 +3,7 @@
  * entries in the root document. Reads every page first, writes only at the end, never
  * prints and never exits: the result carries what happened, the warnings and the errors.
  */
+import { movedNote, movedStubTarget } from './moved';
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { isUntouchedImport, toYaml, withMarker } from './emit-yaml';
@@ -94,6 +95,12 @@ export function importPagesSync(options: ImportOptions): ImportResult {
       if (eventType !== undefined) {
         const w = prepareWebhook(source, eventType, p.pageId, outDir, issues);
         if (w) hooks.push({ ...w, page: name });
+        warnings.push(...issues.warnings);
+        continue;
+      }
+      const movedTo = movedStubTarget(source);
+      if (movedTo !== undefined) {
+        issues.warn(1, movedNote(movedTo, 'operation'));
         warnings.push(...issues.warnings);
         continue;
       }

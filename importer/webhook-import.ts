@@ -1,4 +1,5 @@
 /** The webhook side of `importPages`: which pages are notification pages, and where their files go. */
+import { movedNote } from './moved';
 import { basename, join, sep } from 'node:path';
 import { toYaml, withMarker } from './emit-yaml';
 import type { PageIssues } from './issues';
@@ -21,7 +22,7 @@ export interface PreparedWebhook {
 export function prepareWebhook(source: string, eventType: string, pageId: string, outDir: string, issues: PageIssues): PreparedWebhook | undefined {
   const page = readWebhookPage(source, eventType, issues);
   if (page.kind === 'moved') {
-    issues.warn(1, `a "Moved to ${page.to}" stub: skipped (the page it points to documents the notification)`);
+    issues.warn(1, movedNote(page.to, 'notification'));
     return undefined;
   }
   return { eventType, abs: join(outDir, 'webhooks', `${eventType}.yaml`), text: withMarker(pageId, toYaml(page.item)) };

@@ -5,6 +5,7 @@
  * contentSchema }` whose schema is the rows after the `{colspan=3 .im-table-line}` separator
  * (several variants: `contentSchema.oneOf`). "Moved to …" stubs are recognised, not imported.
  */
+import { movedTarget } from './moved';
 import type { PageIssues } from './issues';
 import { scanPage } from './markdown/blocks';
 import { parsePipeTable } from './markdown/table';
@@ -43,8 +44,8 @@ function envelopeRow(r: DocRow): DocRow {
 export function readWebhookPage(source: string, eventType: string, issues: PageIssues): WebhookPage {
   const { frontMatter, blocks } = scanPage(source, issues);
   const title = text(frontMatter.get('title')?.value);
-  const moved = title ? /^Moved to\s+(\S+)/.exec(title) : null;
-  if (moved) return { kind: 'moved', to: moved[1] as string };
+  const moved = movedTarget(title);
+  if (moved !== undefined) return { kind: 'moved', to: moved };
   const tableBlock = blocks.find((b) => b.kind === 'table' && /请求参数/.test(b.rows[0]?.text ?? ''));
   if (!tableBlock || tableBlock.kind !== 'table') {
     issues.fail(1, 'no `| 请求参数 | … |` table: the page does not document a notification');
