@@ -39,24 +39,8 @@ export function mockLimits(given: Partial<MockLimits> | undefined): MockLimits {
 }
 
 /**
- * Whether JSON text nests objects/arrays deeper than `max`, found by one pass over the
- * bytes (strings skipped), so that neither JSON.parse nor any later copy or walk ever sees a
- * value deeper than the limit.
+ * Whether JSON text nests objects/arrays deeper than `max` (one pass over the text, strings
+ * skipped): the runtime's check, so that neither JSON.parse nor any later copy or walk of the
+ * mock ever sees a value deeper than the limit.
  */
-export function nestsDeeper(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
-}
+export { nestsDeeper } from '../templates/runtime/serialize';
