@@ -92,7 +92,7 @@ async function runImport(pages: readonly string[], given: ImportFlags, io: CliIO
     return EXIT.usage;
   }
   io.out(`wxpay-gen: docs ${from}${r.commit ? ` at ${r.commit.slice(0, 12)}` : ''}: ${r.selected.length} page${r.selected.length === 1 ? '' : 's'} selected by ${only.join(' ')}`);
-  if (r.skippedWebhooks.length > 0) io.err(`wxpay-gen import: ${r.skippedWebhooks.length} notification page${r.skippedWebhooks.length === 1 ? '' : 's'} selected (${r.skippedWebhooks.slice(0, 3).map((p) => p.rel).join(', ')}${r.skippedWebhooks.length > 3 ? ', …' : ''}) but not imported: this version's importer reads API pages only`);
+  if (r.skippedWebhooks.length > 0) io.err(`wxpay-gen import: ${r.skippedWebhooks.length} notification page${r.skippedWebhooks.length === 1 ? '' : 's'} selected (${r.skippedWebhooks.slice(0, 3).map((p) => p.rel).join(', ')}${r.skippedWebhooks.length > 3 ? ', …' : ''}) but not imported (API pages only were asked for)`);
   const code = await finish(r.result, specDir, flags, io, settings.cwd);
   for (const s of r.stale) io.err(`  ${r.pruned ? 'deleted' : s.why.padEnd(18)}  ${s.file}  (${s.page}${r.pruned ? `, ${s.why}` : ''})`);
   if (r.stale.length > 0 && !r.pruned) io.err(`wxpay-gen import: ${r.stale.length} imported file${r.stale.length === 1 ? '' : 's'} no longer match${r.stale.length === 1 ? 'es' : ''} the docs; rerun with --prune to delete ${r.stale.length === 1 ? 'it' : 'them'} and ${r.stale.length === 1 ? 'its root entry' : 'their root entries'}`);

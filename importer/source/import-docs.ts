@@ -28,7 +28,7 @@ export interface ImportDocsOptions {
   readonly prune?: boolean;
   /** What the last import recorded: spec file (relative to cwd) → doc commit. */
   readonly previous?: Readonly<Record<string, string>>;
-  /** Import notification pages too (only once the importer reads them). */
+  /** Import the selected notification pages (webhook/v3) too; default true. `false`: API pages only. */
   readonly webhooks?: boolean;
 }
 
@@ -89,8 +89,8 @@ export async function importDocs(options: ImportDocsOptions): Promise<ImportDocs
   if (unmatched.length > 0) {
     throw new DocSourceError(`--only ${unmatched.join(' ')} matched no page of ${options.from}${commit ? ` at ${commit.slice(0, 12)}` : ''}; nothing was imported (globs are over URL paths such as v3/refund/** and event types such as REFUND.*; ${closest(all, unmatched[0]!)})`);
   }
-  const apiPages = pages.filter((p) => p.kind === 'api' || options.webhooks === true);
-  const skippedWebhooks = pages.filter((p) => p.kind === 'webhook' && options.webhooks !== true);
+  const apiPages = pages.filter((p) => p.kind === 'api' || options.webhooks !== false);
+  const skippedWebhooks = pages.filter((p) => p.kind === 'webhook' && options.webhooks === false);
   const rootFile = resolve(cwd, options.root);
   const specDir = dirname(rootFile);
   const result = apiPages.length > 0

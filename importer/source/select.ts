@@ -33,7 +33,7 @@ function walk(dir: string, rel: string, out: string[]): void {
   }
 }
 
-/** Every API and notification page of a docs checkout (its `openapi/` and `webhook/` folders). */
+/** Every API and notification page of a docs checkout (its `openapi/` folder and `webhook/v3/`, the APIv3 notifications). */
 export function listDocPages(docsDir: string): DocPage[] {
   const pages: DocPage[] = [];
   for (const [folder, kind] of [['openapi', 'api'], ['webhook', 'webhook']] as const) {
@@ -42,6 +42,8 @@ export function listDocPages(docsDir: string): DocPage[] {
     const files: string[] = [];
     walk(base, '', files);
     for (const f of files) {
+      // webhook/v2 holds the XML notifications of APIv2; APIv3's are webhook/v3
+      if (kind === 'webhook' && !f.startsWith('v3/')) continue;
       const noExt = f.slice(0, -3);
       const key = kind === 'api' ? noExt : noExt.slice(noExt.lastIndexOf('/') + 1);
       pages.push({ abs: join(base, ...f.split('/')), rel: `${folder}/${f}`, key, kind });

@@ -45,14 +45,17 @@ describe('import --from a file:// URL of the docs bundle', () => {
   test('imports the selection, remembers it with the doc commit of each file', async () => {
     const r = await cli(dir, ['import', '--from', URL, '--only', ...ONLY]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(new RegExp(`docs ${URL} at ${HEAD_COMMIT.slice(0, 12)}: 22 pages selected`));
-    expect(r.out).toMatch(/imported 15 pages \(15 operations\) into specs\/: 15 created; root specs\/wechatpay.yaml updated \(\+15 paths\)/);
+    expect(r.out).toMatch(new RegExp(`docs ${URL} at ${HEAD_COMMIT.slice(0, 12)}: 20 pages selected`));
+    // 15 API pages and the 5 APIv3 TRANSACTION.* notification pages of webhook/v3 (webhook/v2 is APIv2's XML)
+    expect(r.out).toMatch(/imported 20 pages \(20 operations\) into specs\/: 20 created; root specs\/wechatpay.yaml updated \(\+20 paths\)/);
     expect(r.out).toMatch(/next: npx wxpay-gen/);
-    expect(r.err).toMatch(/7 notification pages selected .* not imported/);
+    expect(r.err).not.toMatch(/not imported/);
+    expect(existsSync(join(dir, 'specs', 'webhooks', 'TRANSACTION.SUCCESS.yaml'))).toBe(true);
     const imp = config(dir).import;
     expect(imp).toMatchObject({ from: URL, only: ONLY, commit: HEAD_COMMIT });
     const files = imp['files'] as Record<string, string>;
-    expect(Object.keys(files)).toHaveLength(15);
+    expect(Object.keys(files)).toHaveLength(20);
+    expect(files['specs/webhooks/TRANSACTION.SUCCESS.yaml']).toBe(HEAD_COMMIT);
     expect(files['specs/paths/v3/refund/domestic/refunds.yaml']).toBe(HEAD_COMMIT);
     expect(existsSync(join(dir, 'node_modules', '.cache', 'wxpay-gen', 'docs'))).toBe(true);
   }, 120_000);
@@ -61,7 +64,7 @@ describe('import --from a file:// URL of the docs bundle', () => {
     const before = readFileSync(join(dir, 'wxpay-gen.config.json'), 'utf8');
     const r = await cli(dir, ['import']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/15 unchanged; root specs\/wechatpay.yaml unchanged/);
+    expect(r.out).toMatch(/20 unchanged; root specs\/wechatpay.yaml unchanged/);
     expect(readFileSync(join(dir, 'wxpay-gen.config.json'), 'utf8')).toBe(before);
   }, 120_000);
 

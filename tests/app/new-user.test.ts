@@ -73,7 +73,7 @@ describe.each(['esm', 'cjs'] as const)('a new %s app', (kind: ModuleKind) => {
     const imported = await wxgen(['import', '--from', pathToFileURL(DOCS_BUNDLE).href, '--only', ...ONLY]);
     expect(imported.err).not.toMatch(/error/);
     expect(imported.code).toBe(0);
-    expect(imported.out).toMatch(/imported 15 pages \(15 operations\)/);
+    expect(imported.out).toMatch(/imported 20 pages \(20 operations\)/); // 15 API pages + 5 TRANSACTION.* notifications
     expect(imported.out).toMatch(/next: npx wxpay-gen/);
 
     const generated = await wxgen([]);
@@ -121,7 +121,7 @@ describe.each(['esm', 'cjs'] as const)('a new %s app', (kind: ModuleKind) => {
     const text = readFileSync(overlay, 'utf8');
     const again = await wxgen(['import']);
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/15 unchanged/);
+    expect(again.out).toMatch(/20 unchanged/);
     expect(readFileSync(overlay, 'utf8')).toBe(text);
     expect((await wxgen(['--check'])).code).toBe(3);
     expect((await wxgen([])).code).toBe(0);
