@@ -1,6 +1,7 @@
 /** Checks parameters and bodies against the model's schemas; reports WeChat Pay style field issues. */
 import type { ModelParameter, ModelSchema } from '../generator/model';
 import type { FieldIssue, FieldLocation } from './errors';
+import { walkSchema, type SchemaProblem } from '../templates/runtime/validate';
 
 /** Everything wrong with one request, in the order found (path, query, headers, body). */
 export type Issues = FieldIssue[];
@@ -15,45 +16,38 @@ function echo(schema: ModelSchema, value: unknown): { value?: string | number | 
 
 const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
+const article = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
+/** The mock's (WeChat Pay style) wording of one problem found by the runtime's rule. */
+function issueText(problem: SchemaProblem<ModelSchema>): string {
+  const schema = problem.schema;
+  const value = problem.value;
+  switch (problem.kind) {
+    case 'type': {
+      const found = schema?.type === 'integer' && typeof value === 'number' ? 'a fraction' : describe(value);
+      return `must be ${article(schema?.type ?? 'value')}, found ${found}`;
+    }
+    case 'enum':
+      return `must be one of ${(schema?.enum ?? []).join(', ')}`;
+    case 'required':
+      return 'is required but missing';
+    case 'null-item':
+      return `must be ${article(schema?.type ?? 'value')}, found null`;
+  }
+}
+
 /**
- * Checks a JSON value against `schema`, adding an issue for each problem. Unknown object
- * properties are allowed (WeChat Pay adds fields over time); `null` counts as absent.
+ * Checks a JSON value against `schema`, adding an issue for each problem, by the generated
+ * client's own rule (`walkSchema` of the runtime): the mock refuses exactly what the client
+ * refuses. Unknown object properties are allowed (WeChat Pay adds fields over time); `null`
+ * counts as absent. `field` is the `/`-separated place of `value` (`''` for the body).
  */
 export function checkValue(schema: ModelSchema, value: unknown, field: string, location: FieldLocation, issues: Issues): void {
-  const bad = (issue: string): void => {
-    issues.push({ field, ...echo(schema, value), issue, location });
-  };
-  switch (schema.type) {
-    case 'string':
-      if (typeof value !== 'string') return bad(`must be a string, found ${describe(value)}`);
-      break;
-    case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return bad(`must be an integer, found ${typeof value === 'number' ? 'a fraction' : describe(value)}`);
-      break;
-    case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) return bad(`must be a number, found ${describe(value)}`);
-      break;
-    case 'boolean':
-      if (typeof value !== 'boolean') return bad(`must be a boolean, found ${describe(value)}`);
-      break;
-    case 'array':
-      if (!Array.isArray(value)) return bad(`must be an array, found ${describe(value)}`);
-      if (schema.items) value.forEach((v: unknown, i) => checkValue(schema.items as ModelSchema, v, `${field}/${i}`, location, issues));
-      return;
-    case 'object': {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad(`must be an object, found ${describe(value)}`);
-      const obj = value as Record<string, unknown>;
-      for (const name of schema.required ?? []) {
-        if (obj[name] === undefined || obj[name] === null) issues.push({ field: `${field}/${name}`, issue: 'is required but missing', location });
-      }
-      for (const [name, sub] of Object.entries(schema.properties ?? {})) {
-        const v = obj[name];
-        if (v !== undefined && v !== null) checkValue(sub, v, `${field}/${name}`, location, issues);
-      }
-      return;
-    }
-  }
-  if (schema.enum && !schema.enum.includes(value as string | number | boolean)) bad(`must be one of ${schema.enum.join(', ')}`);
+  walkSchema(schema, value, (problem) => {
+    const at = problem.at.reduce<string>((path, seg) => `${path}/${seg}`, field);
+    const echoed = problem.kind === 'type' || problem.kind === 'enum' ? echo(problem.schema ?? schema, problem.value) : {};
+    issues.push({ field: at, ...echoed, issue: issueText(problem), location });
+  });
 }
 
 /**

@@ -55,7 +55,8 @@ function merge(target: unknown, patch: unknown, merged: string, own: string, int
   const out: Record<string, unknown> = isMapping(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = merge(out[k], v, `${merged}/${token(k)}`, `${own}/${token(k)}`, into);
+    // An own data property even for `__proto__` (assignment would set the prototype instead).
+    else Object.defineProperty(out, k, { value: merge(Object.hasOwn(out, k) ? out[k] : undefined, v, `${merged}/${token(k)}`, `${own}/${token(k)}`, into), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -16,7 +16,35 @@ function isBinary(value: unknown): boolean {
   return value instanceof Uint8Array || (typeof Blob !== 'undefined' && value instanceof Blob);
 }
 
-function typeMatches(schema: FieldSchema, value: unknown): boolean {
+/**
+ * The part of a schema the validation rule reads. The runtime's `FieldSchema` is one; the
+ * generator's model schema (which the mock validates requests with) is another, so the rule
+ * below is the one definition both use.
+ */
+export interface WalkableSchema<S> {
+  readonly type: FieldSchema['type'];
+  readonly enum?: readonly (string | number | boolean)[];
+  readonly properties?: Readonly<Record<string, S>>;
+  readonly required?: readonly string[];
+  readonly items?: S;
+  readonly format?: string;
+}
+
+/** What is wrong at one place: the value has the wrong type, is not in the enum, a required property is absent, an array item is null. */
+export type SchemaProblemKind = 'type' | 'enum' | 'required' | 'null-item';
+
+/** One place the value breaks its schema. `value` is handed to the caller's reporter and never kept by the runtime. */
+export interface SchemaProblem<S> {
+  readonly kind: SchemaProblemKind;
+  /** Property names and array indexes from the walked value's root. */
+  readonly at: readonly (string | number)[];
+  /** The schema the value at `at` breaks (for `required`: the missing property's own schema, when declared). */
+  readonly schema: S | undefined;
+  readonly value: unknown;
+}
+
+/** Whether `value` has the JSON type `schema` asks for (`format: binary` strings are bytes). */
+export function typeMatches(schema: WalkableSchema<unknown>, value: unknown): boolean {
   switch (schema.type) {
     case 'string':
       return schema.format === 'binary' ? isBinary(value) : typeof value === 'string';
@@ -35,14 +63,110 @@ function typeMatches(schema: FieldSchema, value: unknown): boolean {
   }
 }
 
+/** Options of `walkSchema`. */
+export interface WalkOptions {
+  /** Top-level required names that are not to be reported (lower case; headers the client fills itself). */
+  readonly optional?: ReadonlySet<string>;
+  /** Top-level property names are matched case-insensitively (headers). */
+  readonly caseless?: boolean;
+}
+
+/**
+ * THE validation rule of wxpay-gen, used by the generated client (arguments, notification
+ * payloads) and by the mock (requests): the type, then the enum, of every value; required
+ * properties of objects (`null` counts as absent); array items, which must not be `null`.
+ * Unknown properties are allowed (WeChat Pay adds fields over time). Reports each problem
+ * in the order found; an own property only (`__proto__` and inherited names are absent).
+ */
+export function walkSchema<S extends WalkableSchema<S>>(
+  schema: S,
+  value: unknown,
+  report: (problem: SchemaProblem<S>) => void,
+  options: WalkOptions = {},
+): void {
+  walk(schema, value, [], report, options.optional, options.caseless === true);
+}
+
+function walk<S extends WalkableSchema<S>>(
+  schema: S,
+  value: unknown,
+  at: (string | number)[],
+  report: (problem: SchemaProblem<S>) => void,
+  optional: ReadonlySet<string> | undefined,
+  caseless: boolean,
+): void {
+  if (!typeMatches(schema, value)) return report({ kind: 'type', at: [...at], schema, value });
+  if (schema.enum && !schema.enum.includes(value as string | number | boolean)) return report({ kind: 'enum', at: [...at], schema, value });
+  if (schema.type === 'array') {
+    if (!schema.items) return;
+    const arr = value as unknown[];
+    for (let i = 0; i < arr.length; i++) {
+      const el = arr[i];
+      at.push(i);
+      if (el === undefined || el === null) report({ kind: 'null-item', at: [...at], schema: schema.items, value: el });
+      else walk(schema.items, el, at, report, undefined, false);
+      at.pop();
+    }
+    return;
+  }
+  if (schema.type !== 'object') return;
+  const obj = value as Record<string, unknown>;
+  const get = caseless ? caselessGetter(obj) : (k: string): unknown => (Object.prototype.hasOwnProperty.call(obj, k) ? obj[k] : undefined);
+  const props = schema.properties;
+  for (const name of schema.required ?? []) {
+    if (optional?.has(name.toLowerCase())) continue;
+    const v = get(name);
+    if (v === undefined || v === null) report({ kind: 'required', at: [...at, name], schema: props && own(props, name) ? props[name] : undefined, value: v });
+  }
+  if (!props) return;
+  for (const name of Object.keys(props)) {
+    const v = get(name);
+    if (v === undefined || v === null) continue;
+    at.push(name);
+    walk(props[name] as S, v, at, report, undefined, false);
+    at.pop();
+  }
+}
+
+function own(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+function caselessGetter(obj: Record<string, unknown>): (name: string) => unknown {
+  return (name) => {
+    if (own(obj, name)) return obj[name];
+    const lower = name.toLowerCase();
+    for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
+    return undefined;
+  };
+}
+
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-/**
- * Checks `value` against `schema`, pushing one issue per offending field. `lookup` finds a
- * property of an object (headers are matched case-insensitively).
- */
+/** The runtime's path of a place: `json.payer.openid`, `json.details[0].amount`. */
+function runtimePath(base: string, at: readonly (string | number)[]): string {
+  let path = base;
+  for (const seg of at) path = typeof seg === 'number' ? `${path}[${seg}]` : pathOf(path, seg);
+  return path;
+}
+
+/** The runtime's message for a problem; it names the expectation, never the value given. */
+function runtimeMessage(problem: SchemaProblem<FieldSchema>): string {
+  const schema = problem.schema;
+  switch (problem.kind) {
+    case 'type':
+      return schema && schema.format === 'binary' && schema.type === 'string' ? 'must be bytes (a Buffer or Uint8Array)' : `must be ${article(schema?.type ?? 'value')}`;
+    case 'enum':
+      return `must be one of ${(schema?.enum ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'required':
+      return 'is required';
+    case 'null-item':
+      return 'must not be empty';
+  }
+}
+
 function check(
   schema: FieldSchema,
   value: unknown,
@@ -51,51 +175,10 @@ function check(
   optional: ReadonlySet<string> | undefined,
   caseless: boolean,
 ): void {
-  if (!typeMatches(schema, value)) {
-    const expected = schema.format === 'binary' && schema.type === 'string' ? 'bytes (a Buffer or Uint8Array)' : article(schema.type);
-    issues.push({ path, message: `must be ${expected}` });
-    return;
-  }
-  if (schema.enum && !schema.enum.includes(value as string | number | boolean)) {
-    issues.push({ path, message: `must be one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}` });
-    return;
-  }
-  if (schema.type === 'array' && schema.items) {
-    const arr = value as unknown[];
-    for (let i = 0; i < arr.length; i++) {
-      const el = arr[i];
-      if (el === undefined || el === null) issues.push({ path: `${path}[${i}]`, message: 'must not be empty' });
-      else check(schema.items, el, `${path}[${i}]`, issues, undefined, false);
-    }
-    return;
-  }
-  if (schema.type === 'object') {
-    const obj = value as Record<string, unknown>;
-    const get = caseless ? caselessGetter(obj) : (k: string) => obj[k];
-    if (schema.required) {
-      for (const name of schema.required) {
-        if (optional?.has(name.toLowerCase())) continue;
-        const v = get(name);
-        if (v === undefined || v === null) issues.push({ path: pathOf(path, name), message: 'is required' });
-      }
-    }
-    if (schema.properties) {
-      for (const name of Object.keys(schema.properties)) {
-        const v = get(name);
-        if (v === undefined || v === null) continue;
-        check(schema.properties[name] as FieldSchema, v, pathOf(path, name), issues, undefined, false);
-      }
-    }
-  }
-}
-
-function caselessGetter(obj: Record<string, unknown>): (name: string) => unknown {
-  return (name) => {
-    if (name in obj) return obj[name];
-    const lower = name.toLowerCase();
-    for (const k of Object.keys(obj)) if (k.toLowerCase() === lower) return obj[k];
-    return undefined;
-  };
+  walkSchema(schema, value, (p) => issues.push({ path: runtimePath(path, p.at), message: runtimeMessage(p) }), {
+    ...(optional ? { optional } : {}),
+    caseless,
+  });
 }
 
 /** The client fills these headers in itself, so a schema that requires them must not reject their absence. */

@@ -41,6 +41,15 @@ test('merge: mappings key by key, null deletes, lists replace; named lists (para
   });
 });
 
+test('merge: a `__proto__` key of an overlay is an ordinary property, never the prototype', () => {
+  const patch = JSON.parse('{"properties": {"__proto__": {"type": "string"}, "n": {"type": "integer"}}}') as unknown;
+  const out = mergePatch({ properties: { n: { type: 'string' } } }, patch) as { properties: Record<string, unknown> };
+  expect(Object.getPrototypeOf(out.properties)).toBe(Object.prototype);
+  expect(Object.keys(out.properties).sort()).toEqual(['__proto__', 'n']);
+  expect(Object.getOwnPropertyDescriptor(out.properties, '__proto__')?.value).toEqual({ type: 'string' });
+  expect(out.properties['n']).toEqual({ type: 'integer' });
+});
+
 test('an overlay fixes an imported file: the generated client has the fix', async () => {
   const dir = app();
   overlay(dir, FACE, `get:
