@@ -24,7 +24,11 @@ export interface paths {
                     readonly sub_openid?: string;
                     /** @description 签约模板号 */
                     readonly plan_id: string;
-                    /** @description 签约状态 */
+                    /**
+                     * @description 签约状态
+                     *     - `ADD`: 签约
+                     *     - `DELETE`: 解约
+                     */
                     readonly contract_status?: "ADD" | "DELETE";
                     /** @description 分页页码 */
                     readonly offset?: number;
@@ -121,7 +125,6 @@ export interface paths {
                         };
                     };
                 };
-                readonly default: components["responses"]["Error"];
             };
         };
         readonly put?: never;
@@ -146,7 +149,11 @@ export interface paths {
         readonly get: {
             readonly parameters: {
                 readonly query: {
-                    /** @description 标识本次请求获取的信息类型 */
+                    /**
+                     * @description 标识本次请求获取的信息类型
+                     *     - `ASK_UNIONID`: 获取UnionID
+                     *     - `ASK_REAL_NAME`: 获取实名信息
+                     */
                     readonly info_type: "ASK_UNIONID" | "ASK_REAL_NAME";
                     /** @description 微信分配的公众账号ID */
                     readonly appid: string;
@@ -181,20 +188,25 @@ export interface paths {
                             readonly sub_openid?: string;
                             /** @description 姓名信息 */
                             readonly real_name_info?: {
-                                /** @description 加密后的姓名信息，商户用API证书私钥解密 */
+                                /**
+                                 * @description 加密后的姓名信息，商户用API证书私钥解密
+                                 *     Sensitive (`x-encrypted: rsa`): sent encrypted; the client decrypts it, so this is the plaintext.
+                                 */
                                 readonly encrypted_real_name?: string;
                                 /**
                                  * @description 证件类型
                                  * @enum {integer}
                                  */
                                 readonly credential_type?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
-                                /** @description 加密后的身份证号，商户用API证书私钥解密 */
+                                /**
+                                 * @description 加密后的身份证号，商户用API证书私钥解密
+                                 *     Sensitive (`x-encrypted: rsa`): sent encrypted; the client decrypts it, so this is the plaintext.
+                                 */
                                 readonly encrypted_credential_id?: string;
                             };
                         };
                     };
                 };
-                readonly default: components["responses"]["Error"];
             };
         };
         readonly put?: never;
@@ -223,7 +235,7 @@ export interface paths {
                 readonly query?: never;
                 readonly header: {
                     /** @description 微信支付公钥ID/平台证书序列号 */
-                    readonly "Wechatpay-Serial": components["parameters"]["WechatpaySerial"];
+                    readonly "Wechatpay-Serial": string;
                 };
                 readonly path?: never;
                 readonly cookie?: never;
@@ -233,17 +245,17 @@ export interface paths {
                     readonly "application/json": {
                         /**
                          * @description 自然人姓名
-                         * @example OEimkKuua8igpd+0YDgqF2Z61l=
+                         *     Sensitive (`x-encrypted: rsa`): pass the plaintext; the client encrypts it with the WeChat Pay public key before sending.
                          */
                         readonly real_name: string;
                         /**
                          * @description 自然人证件号
-                         * @example 1axtI9EZUr0343c89xQznxau+cRWPKP4YhVAoj/mEoNSgJh0nvuqQJ1cdL==
+                         *     Sensitive (`x-encrypted: rsa`): pass the plaintext; the client encrypts it with the WeChat Pay public key before sending.
                          */
                         readonly id_card_number: string;
                         /**
                          * @description 手机号
-                         * @example 1axtI9EZUr0343c89xQznxau+cRWPKP4YhVAoj/nunesXwq9ogPnSj7EDA==
+                         *     Sensitive (`x-encrypted: rsa`): pass the plaintext; the client encrypts it with the WeChat Pay public key before sending.
                          */
                         readonly phone_number: string;
                         /**
@@ -253,6 +265,9 @@ export interface paths {
                         readonly qualification_region_code: number;
                         /**
                          * @description 证件类型
+                         *     - `ID_DOC_TYPE_ID_CARD`: 中国大陆居民身份证
+                         *     - `ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_HK_MC`: 港澳居民来往内地通行证
+                         *     - `ID_DOC_TYPE_MAINLAND_TRAVEL_PERMIT_FOR_TW`: 台湾居民来往大陆通行证
                          * @example ID_DOC_TYPE_ID_CARD
                          * @enum {string}
                          */
@@ -278,18 +293,27 @@ export interface paths {
                                 readonly appliance_id: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17;
                                 /**
                                  * @description 状态
+                                 *     - `UNCLAIMED`: 未领取
+                                 *     - `UNREDEEMED`: 已领取未核销
+                                 *     - `REDEEMED`: 已核销
                                  * @example UNCLAIMED
                                  * @enum {string}
                                  */
                                 readonly state: "UNCLAIMED" | "UNREDEEMED" | "REDEEMED";
                                 /**
                                  * @description 区分未领取的原因
+                                 *     - `REASON_CLAIMED_BY_OTHER_REGION`: 已在其他地区领取
+                                 *     - `REASON_CLAIMED_BY_OTHER_PLATFORM_OR_REGION`: 已在其他平台或地区领取
+                                 *     - `REASON_UNCLAIMED`: 未领取
+                                 *     - `REASON_CLAIMED_BY_OTHER_MODE`: 已通过其他对接模式领取
                                  * @example REASON_UNCLAIMED
                                  * @enum {string}
                                  */
                                 readonly unclaimed_reason?: "REASON_CLAIMED_BY_OTHER_REGION" | "REASON_CLAIMED_BY_OTHER_PLATFORM_OR_REGION" | "REASON_UNCLAIMED" | "REASON_CLAIMED_BY_OTHER_MODE";
                                 /**
                                  * @description 区分对接模式
+                                 *     - `CLAIM_MODE_MINI_PROGRAM`: 小程序模式
+                                 *     - `CLAIM_MODE_INTERFACE_PASS_THROUGH`: 接口透传模式
                                  * @example CLAIM_MODE_INTERFACE_PASS_THROUGH
                                  * @enum {string}
                                  */
@@ -302,7 +326,6 @@ export interface paths {
                         };
                     };
                 };
-                readonly default: components["responses"]["Error"];
             };
         };
         readonly delete?: never;
@@ -329,7 +352,7 @@ export interface paths {
                 readonly query?: never;
                 readonly header: {
                     /** @description 微信支付公钥ID/平台证书序列号 */
-                    readonly "Wechatpay-Serial": components["parameters"]["WechatpaySerial"];
+                    readonly "Wechatpay-Serial": string;
                 };
                 readonly path?: never;
                 readonly cookie?: never;
@@ -349,12 +372,12 @@ export interface paths {
                         readonly openid?: string;
                         /**
                          * @description 姓名
-                         * @example OEimkKuua8igpd+0YDgqF2Z61l=
+                         *     Sensitive (`x-encrypted: rsa`): pass the plaintext; the client encrypts it with the WeChat Pay public key before sending.
                          */
                         readonly name: string;
                         /**
                          * @description 手机号
-                         * @example 1axtI9EZUr0343c89xQznxau+cRWPKP4YhVAoj/nunesXwq9ogPnSj7EDA==
+                         *     Sensitive (`x-encrypted: rsa`): pass the plaintext; the client encrypts it with the WeChat Pay public key before sending.
                          */
                         readonly mobile: string;
                         /**
@@ -375,7 +398,7 @@ export interface paths {
                         readonly cert_type: "1" | "2" | "3" | "4" | "5";
                         /**
                          * @description 证件号码
-                         * @example 1axtI9EZUr0343c89xQznxau+cRWPKP4YhVAoj/mEoNSgJh0nvuqQJ1cdL==
+                         *     Sensitive (`x-encrypted: rsa`): pass the plaintext; the client encrypts it with the WeChat Pay public key before sending.
                          */
                         readonly cert_no: string;
                         /**
@@ -412,7 +435,6 @@ export interface paths {
                         };
                     };
                 };
-                readonly default: components["responses"]["Error"];
             };
         };
         readonly delete?: never;
@@ -422,418 +444,7 @@ export interface paths {
         readonly trace?: never;
     };
 }
-export interface webhooks {
-    readonly "ENTRUST.RELEASE": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
-        };
-        readonly get?: never;
-        readonly put?: never;
-        /**
-         * 教育续费通用户解约成功(ENTRUST.RELEASE)通知(JSON)
-         * @description 签约、解约成功后（包含用户主动解约），微信会把相关签约、解约信息异步通知给商户。
-         */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header: {
-                    /** @description `application/json` */
-                    readonly "Content-Type": string;
-                    /** @description 通知的唯一标识 */
-                    readonly "Request-ID": string;
-                    /** @description 数据签名使用的随机串 */
-                    readonly "Wechatpay-Nonce": string;
-                    /** @description 微信支付公钥ID/平台证书序列号 */
-                    readonly "Wechatpay-Serial": string;
-                    /** @description 签名串 */
-                    readonly "Wechatpay-Signature": string;
-                    /** @description 签名算法 */
-                    readonly "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048";
-                    /** @description 时间戳 */
-                    readonly "Wechatpay-Timestamp": string;
-                };
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": {
-                        /** @description 通知的唯一ID */
-                        readonly id: string;
-                        /** @description 通知创建的时间 */
-                        readonly create_time: string;
-                        /**
-                         * @description 通知的类型
-                         * @enum {string}
-                         */
-                        readonly event_type: "ENTRUST.RELEASE";
-                        /** @description 通知的资源数据类型 */
-                        readonly resource_type: string;
-                        /** @description 回调摘要 */
-                        readonly summary: string;
-                        /** @description 通知资源数据 */
-                        readonly resource: {
-                            /**
-                             * @description 对数据进行加密的加密算法
-                             * @enum {string}
-                             */
-                            readonly algorithm: "AEAD_AES_256_GCM";
-                            /** @description 数据加密的附加数据 */
-                            readonly associated_data?: string;
-                            /** @description 加密使用的随机串 */
-                            readonly nonce: string;
-                            /** @description 加密后的密文数据 */
-                            readonly ciphertext: string;
-                            /** @description 原始回调类型 */
-                            readonly original_type: string;
-                        };
-                    };
-                };
-            };
-            readonly responses: {
-                /** @description 接收成功（应答 200 或 204，无需应答体） */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description 接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知 */
-                readonly "4XX": {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
-    };
-    readonly "ENTRUST.SIGNING": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
-        };
-        readonly get?: never;
-        readonly put?: never;
-        /**
-         * 教育续费通用户签约成功(ENTRUST.SIGNING)通知(JSON)
-         * @description 签约、解约成功后（包含用户主动解约），微信会把相关签约、解约信息异步通知给商户。
-         */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header: {
-                    /** @description `application/json` */
-                    readonly "Content-Type": string;
-                    /** @description 通知的唯一标识 */
-                    readonly "Request-ID": string;
-                    /** @description 数据签名使用的随机串 */
-                    readonly "Wechatpay-Nonce": string;
-                    /** @description 微信支付公钥ID/平台证书序列号 */
-                    readonly "Wechatpay-Serial": string;
-                    /** @description 签名串 */
-                    readonly "Wechatpay-Signature": string;
-                    /** @description 签名算法 */
-                    readonly "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048";
-                    /** @description 时间戳 */
-                    readonly "Wechatpay-Timestamp": string;
-                };
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": {
-                        /** @description 通知的唯一ID */
-                        readonly id: string;
-                        /** @description 通知创建的时间 */
-                        readonly create_time: string;
-                        /**
-                         * @description 通知的类型
-                         * @enum {string}
-                         */
-                        readonly event_type: "ENTRUST.SIGNING";
-                        /** @description 通知的资源数据类型 */
-                        readonly resource_type: string;
-                        /** @description 回调摘要 */
-                        readonly summary: string;
-                        /** @description 通知资源数据 */
-                        readonly resource: {
-                            /**
-                             * @description 对数据进行加密的加密算法
-                             * @enum {string}
-                             */
-                            readonly algorithm: "AEAD_AES_256_GCM";
-                            /** @description 数据加密的附加数据 */
-                            readonly associated_data?: string;
-                            /** @description 加密使用的随机串 */
-                            readonly nonce: string;
-                            /** @description 加密后的密文数据 */
-                            readonly ciphertext: string;
-                            /** @description 原始回调类型 */
-                            readonly original_type: string;
-                        };
-                    };
-                };
-            };
-            readonly responses: {
-                /** @description 接收成功（应答 200 或 204，无需应答体） */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description 接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知 */
-                readonly "4XX": {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
-    };
-    readonly "REFUND.SUCCESS": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
-        };
-        readonly get?: never;
-        readonly put?: never;
-        /**
-         * 退款成功(REFUND.SUCCESS)通知(JSON)
-         * @description 退款状态改变后，微信会把相关退款结果发送给商户。
-         */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header: {
-                    /** @description `application/json` */
-                    readonly "Content-Type": string;
-                    /** @description 通知的唯一标识 */
-                    readonly "Request-ID": string;
-                    /** @description 数据签名使用的随机串 */
-                    readonly "Wechatpay-Nonce": string;
-                    /** @description 微信支付公钥ID/平台证书序列号 */
-                    readonly "Wechatpay-Serial": string;
-                    /** @description 签名串 */
-                    readonly "Wechatpay-Signature": string;
-                    /** @description 签名算法 */
-                    readonly "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048";
-                    /** @description 时间戳 */
-                    readonly "Wechatpay-Timestamp": string;
-                };
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": {
-                        /** @description 通知的唯一ID */
-                        readonly id: string;
-                        /** @description 通知创建的时间 */
-                        readonly create_time: string;
-                        /**
-                         * @description 通知的类型
-                         * @enum {string}
-                         */
-                        readonly event_type: "REFUND.SUCCESS";
-                        /** @description 通知的资源数据类型 */
-                        readonly resource_type: string;
-                        /** @description 回调摘要 */
-                        readonly summary: string;
-                        /** @description 通知资源数据 */
-                        readonly resource: {
-                            /**
-                             * @description 对数据进行加密的加密算法
-                             * @enum {string}
-                             */
-                            readonly algorithm: "AEAD_AES_256_GCM";
-                            /** @description 数据加密的附加数据 */
-                            readonly associated_data?: string;
-                            /** @description 加密使用的随机串 */
-                            readonly nonce: string;
-                            /** @description 加密后的密文数据 */
-                            readonly ciphertext: string;
-                            /** @description 原始回调类型 */
-                            readonly original_type: string;
-                        };
-                    };
-                };
-            };
-            readonly responses: {
-                /** @description 接收成功（应答 200 或 204，无需应答体） */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description 接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知 */
-                readonly "4XX": {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
-    };
-    readonly "TRANSACTION.SUCCESS": {
-        readonly parameters: {
-            readonly query?: never;
-            readonly header?: never;
-            readonly path?: never;
-            readonly cookie?: never;
-        };
-        readonly get?: never;
-        readonly put?: never;
-        /**
-         * 支付成功(TRANSACTION.SUCCESS)通知(JSON)
-         * @description 微信支付通过支付通知接口将用户支付成功消息通知给商户
-         */
-        readonly post: {
-            readonly parameters: {
-                readonly query?: never;
-                readonly header: {
-                    /** @description `application/json` */
-                    readonly "Content-Type": string;
-                    /** @description 通知的唯一标识 */
-                    readonly "Request-ID": string;
-                    /** @description 数据签名使用的随机串 */
-                    readonly "Wechatpay-Nonce": string;
-                    /** @description 微信支付公钥ID/平台证书序列号 */
-                    readonly "Wechatpay-Serial": string;
-                    /** @description 签名串 */
-                    readonly "Wechatpay-Signature": string;
-                    /** @description 签名算法 */
-                    readonly "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048";
-                    /** @description 时间戳 */
-                    readonly "Wechatpay-Timestamp": string;
-                };
-                readonly path?: never;
-                readonly cookie?: never;
-            };
-            readonly requestBody: {
-                readonly content: {
-                    readonly "application/json": {
-                        /** @description 通知的唯一ID */
-                        readonly id: string;
-                        /** @description 通知创建的时间 */
-                        readonly create_time: string;
-                        /**
-                         * @description 通知的类型
-                         * @enum {string}
-                         */
-                        readonly event_type: "TRANSACTION.SUCCESS";
-                        /** @description 通知的资源数据类型 */
-                        readonly resource_type: string;
-                        /** @description 回调摘要 */
-                        readonly summary: string;
-                        /** @description 通知资源数据 */
-                        readonly resource: {
-                            /**
-                             * @description 对数据进行加密的加密算法
-                             * @enum {string}
-                             */
-                            readonly algorithm: "AEAD_AES_256_GCM";
-                            /** @description 数据加密的附加数据 */
-                            readonly associated_data?: string;
-                            /** @description 加密使用的随机串 */
-                            readonly nonce: string;
-                            /** @description 加密后的密文数据 */
-                            readonly ciphertext: string;
-                            /** @description 原始回调类型 */
-                            readonly original_type: string;
-                        };
-                    };
-                };
-            };
-            readonly responses: {
-                /** @description 接收成功（应答 200 或 204，无需应答体） */
-                readonly 200: {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description 接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知 */
-                readonly "4XX": {
-                    headers: {
-                        readonly [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        readonly delete?: never;
-        readonly options?: never;
-        readonly head?: never;
-        readonly patch?: never;
-        readonly trace?: never;
-    };
-}
-export interface components {
-    schemas: {
-        /** @description 微信支付的错误应答 */
-        readonly Error: {
-            /**
-             * @description 详细错误码
-             * @example PARAM_ERROR
-             */
-            readonly code: string;
-            /**
-             * @description 错误描述，使用易理解的文字表示错误的原因
-             * @example 参数错误
-             */
-            readonly message: string;
-            /** @description 错误详情，如出错的字段 */
-            readonly detail?: {
-                readonly [key: string]: unknown;
-            };
-        };
-    };
-    responses: {
-        /** @description 微信支付的错误应答 */
-        readonly Error: {
-            headers: {
-                readonly [name: string]: unknown;
-            };
-            content: {
-                readonly "application/json": components["schemas"]["Error"];
-            };
-        };
-    };
-    parameters: {
-        /** @description 微信支付公钥ID/平台证书序列号 */
-        readonly WechatpaySerial: string;
-    };
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
-}
+export type webhooks = Record<string, never>;
+export type components = Record<string, never>;
 export type $defs = Record<string, never>;
 export type operations = Record<string, never>;

@@ -9,15 +9,14 @@ import { buildModel } from './model';
 import { checkOutput, writeOutput } from './write';
 
 /**
- * The spec loaded and modelled, keeping only what emitting needs: the loader's files (texts, parsed data,
- * positions) and the `$ref`-inlined document become garbage before the emitters build their syntax trees,
- * which lowers the peak memory of a large spec.
+ * The spec loaded and modelled, keeping only what emitting needs (the model, and the spec files' names
+ * and hashes): the loader's texts, parsed data, positions and the `$ref`-inlined document become garbage
+ * before the emitters build their syntax trees, which lowers the peak memory of a large spec.
  */
 function loadAndModel(root: string, cwd: string, limits: GenerateOptions['limits']): { spec: EmitSpec; model: ReturnType<typeof buildModel> } {
   const loaded = loadSpec(root, cwd, limits);
   const model = buildModel(loaded);
-  const bundled = loaded.bundled();
-  return { spec: { specName: loaded.specName, files: loaded.files, bundled: () => bundled, owned: true }, model };
+  return { spec: { specName: loaded.specName, files: loaded.files }, model };
 }
 
 /** load → model → emit → write (or compare): the full generation, which loads the parsers and the compilers. */

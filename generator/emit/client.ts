@@ -5,6 +5,7 @@ import {
 } from 'ts-morph';
 import { isSerialHeader } from '../../templates/runtime/serial';
 import type { Model, ModelOperation } from '../model';
+import { fieldDoc } from './field-doc';
 import { describeLocation } from './locations';
 import { printSourceFile } from './print';
 import { NameTable, operationTypeBase, pascalOfChain, propertyKey, quote } from './names';
@@ -139,7 +140,8 @@ function argsInterface(op: ModelOperation, name: string): InterfaceDeclarationSt
   const t = opType(op);
   const properties: OptionalKind<PropertySignatureStructure>[] = [];
   for (const p of op.parameters.filter((q) => q.in === 'path')) {
-    properties.push({ name: propertyKey(p.name), type: `${t}['parameters']['path'][${quote(p.name)}]`, isReadonly: true, ...(p.description ? { docs: [escapeDoc(p.description)] } : {}) });
+    const doc = fieldDoc(p.schema, p.description ?? p.schema.description, 'request');
+    properties.push({ name: propertyKey(p.name), type: `${t}['parameters']['path'][${quote(p.name)}]`, isReadonly: true, ...(doc !== undefined ? { docs: [escapeDoc(doc)] } : {}) });
   }
   const query = op.parameters.filter((p) => p.in === 'query');
   if (query.length > 0) {

@@ -17,8 +17,8 @@ const INDEX = [
   '',
 ].join('\n');
 
-/** What the emitters read of a loaded spec. `owned`: the bundled document may be changed in place (no one else holds it). */
-export type EmitSpec = Pick<LoadedSpec, 'specName' | 'files' | 'bundled'> & { readonly owned?: boolean };
+/** What the emitters read of a loaded spec besides its model: the spec files (for sources.gen.ts). */
+export type EmitSpec = Pick<LoadedSpec, 'specName' | 'files'>;
 
 export interface EmitOptions {
   /** The non-spec inputs, hashed before generation started (default: hashed now, for the spec's own folder). */
@@ -33,7 +33,7 @@ export async function emitAll(spec: EmitSpec, model: Model, options: EmitOptions
   files.set('index.ts', withBanner(name, webhooks === undefined ? INDEX : `${INDEX.trimEnd()}\nexport * from './webhooks.gen.js';\n`));
   if (webhooks !== undefined) files.set(WEBHOOKS_FILE, withBanner(name, webhooks));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
-  files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(spec.bundled(), spec.owned === true)));
+  files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(model)));
   for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, text));
   // after the schema types, whose syntax tree is garbage by then: one compiler's worth of trees at a time
   const { types, client: clientModule } = (await import('./client')).emitClient(model);

@@ -1,4 +1,6 @@
 import type * as Oat from 'openapi-typescript';
+import type { Model } from '../model';
+import { modelDocument } from './model-document';
 import { schemaTools } from './one-compiler';
 
 type Ctx = Parameters<typeof Oat.transformSchema>[1];
@@ -6,16 +8,16 @@ type Doc = Parameters<typeof Oat.transformSchema>[0];
 
 /**
  * `schema.gen.d.ts`: the `paths` types of the whole spec, made by openapi-typescript's
- * `transformSchema` from the bundled document (path files inlined, `$ref`s to the root's
- * `components` kept, so shared schemas stay one named type). Our load and model stages have
- * already resolved every `$ref` and validated the spec, so openapi-typescript's own
- * bundle-and-lint pass (Redocly) is skipped: on a 1,000-operation spec it was most of the time.
+ * `transformSchema` from the document derived from the model (model-document.ts: every schema
+ * inlined, each field's TSDoc written from the model). The load and model stages have already
+ * resolved every `$ref` and validated the spec, so openapi-typescript's own bundle-and-lint pass
+ * (Redocly) is skipped: on a 1,000-operation spec it was most of the time.
  * `format: binary` becomes `Uint8Array` (uploads take bytes, downloads give a Buffer).
  */
-export function emitSchemaTypes(document: Readonly<Record<string, unknown>>, owned = false): string {
+export function emitSchemaTypes(model: Model): string {
   const { transformSchema, astToString, resolveRef, ts } = schemaTools();
-  // openapi-typescript may write into the document (discriminator enums): copied unless no one else holds it
-  const schema = (owned ? document : JSON.parse(JSON.stringify(document))) as Doc;
+  // a fresh document no one else holds: openapi-typescript may write into it (discriminator enums)
+  const schema = modelDocument(model) as unknown as Doc;
   const silent = { silent: true };
   const ctx: Ctx = {
     additionalProperties: false,

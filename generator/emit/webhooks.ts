@@ -5,6 +5,7 @@
  */
 import type { FieldSchema } from '../../templates/runtime/operation';
 import type { Model, ModelSchema, ModelWebhook } from '../model';
+import { fieldDoc, holdsCiphertext } from './field-doc';
 import { layoutJson } from './json-layout';
 import { NameTable, propertyKey, quote } from './names';
 import { fieldSchema } from './operations';
@@ -34,9 +35,9 @@ function literal(v: string | number | boolean): string {
 
 function schemaDoc(s: ModelSchema): string | undefined {
   const parts: string[] = [];
-  if (s.description) parts.push(s.description);
-  if (s.enumDescriptions) parts.push(...Object.entries(s.enumDescriptions).map(([k, v]) => `- \`${k}\`: ${v}`));
-  if (s.example !== undefined && (typeof s.example !== 'object' || s.example === null)) parts.push(`@example ${JSON.stringify(s.example)}`);
+  const text = fieldDoc(s, s.description, 'response');
+  if (text !== undefined) parts.push(text);
+  if (s.example !== undefined && (typeof s.example !== 'object' || s.example === null) && !holdsCiphertext(s)) parts.push(`@example ${JSON.stringify(s.example)}`);
   return parts.length ? parts.join('\n') : undefined;
 }
 

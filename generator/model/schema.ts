@@ -145,7 +145,9 @@ export function aesGcmPointers(schema: ModelSchema | undefined, base = ''): stri
   return [];
 }
 
-function readObject(ctx: ModelContext, raw: Record<string, unknown>, out: { properties?: ModelSchema['properties']; required?: ModelSchema['required'] }): void {
+function readObject(ctx: ModelContext, raw: Record<string, unknown>, out: { properties?: ModelSchema['properties']; required?: ModelSchema['required']; additionalProperties?: true }): void {
+  const extra = raw['additionalProperties'];
+  if (extra === true || isRecord(extra)) out.additionalProperties = true;
   const props = raw['properties'];
   const properties: Record<string, ModelSchema> = {};
   if (props !== undefined) {

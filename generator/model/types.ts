@@ -27,6 +27,8 @@ export interface ModelSchema {
   /** Object properties in spec order. */
   readonly properties?: Readonly<Record<string, ModelSchema>>;
   readonly required?: readonly string[];
+  /** Keys beyond `properties` are allowed (`additionalProperties: true` or a schema): a free-form object. */
+  readonly additionalProperties?: true;
   readonly items?: ModelSchema;
   readonly format?: string;
   readonly example?: unknown;

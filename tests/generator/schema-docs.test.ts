@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import ts from 'typescript';
+import { generate } from '../../generator';
+
+/**
+ * The TSDoc of the generated types comes from the model: enum meanings, "pass plaintext" on a
+ * sensitive field, and no ciphertext example. The expectations are written by hand for the spec
+ * tests/fixtures/schema-docs/spec.yaml.
+ */
+const ROOT = resolve(__dirname, '..', '..');
+const SPEC = 'tests/fixtures/schema-docs/spec.yaml';
+const ENCRYPTS = 'Sensitive (`x-encrypted: rsa`): pass the plaintext; the client encrypts it with the WeChat Pay public key before sending.';
+const DECRYPTS = 'Sensitive (`x-encrypted: rsa`): sent encrypted; the client decrypts it, so this is the plaintext.';
+
+/** The type literal member at `names` below the `paths` interface, array element types looked through. */
+function member(file: ts.SourceFile, names: readonly string[]): ts.PropertySignature {
+  const paths = file.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'paths');
+  if (!paths) throw new Error('no paths interface');
+  let members: ts.NodeArray<ts.TypeElement> = paths.members;
+  let found: ts.PropertySignature | undefined;
+  for (const name of names) {
+    found = members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && (ts.isStringLiteral(m.name) || ts.isIdentifier(m.name) || ts.isNumericLiteral(m.name)) && m.name.text === name);
+    if (!found) throw new Error(`no member ${name} in ${names.join(' › ')}`);
+    let type = found.type;
+    while (type && (ts.isTypeOperatorNode(type) || ts.isArrayTypeNode(type))) type = ts.isArrayTypeNode(type) ? type.elementType : type.type;
+    if (type && ts.isTypeLiteralNode(type)) members = type.members;
+  }
+  return found!;
+}
+
+/** The member's doc comment, without the comment markers and the indentation openapi-typescript adds. */
+function docOf(file: ts.SourceFile, names: readonly string[]): string {
+  const node = member(file, names);
+  const raw = file.text.slice(node.getFullStart(), node.getStart(file)).trim();
+  return raw
+    .replace(/^\/\*\*\s*/, '')
+    .replace(/\s*\*\/$/, '')
+    .split('\n')
+    .map((l) => l.replace(/^\s*\*\s?/, '').trim())
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+describe('types from the model: field TSDoc', () => {
+  const work = mkdtempSync(join(tmpdir(), 'wxpay-gen-schema-docs-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  let file: ts.SourceFile;
+  let typesText: string;
+  const op = ['/v3/people/{person_id}', 'post'];
+  const body = [...op, 'requestBody', 'content', 'application/json'];
+  const answer = [...op, 'responses', '200', 'content', 'application/json'];
+
+  beforeAll(async () => {
+    await generate({ spec: SPEC, out: join(work, 'out'), cwd: ROOT });
+    const text = readFileSync(join(work, 'out', 'schema.gen.d.ts'), 'utf8');
+    file = ts.createSourceFile('schema.gen.d.ts', text, ts.ScriptTarget.ES2022, true);
+    typesText = readFileSync(join(work, 'out', 'types.gen.d.ts'), 'utf8');
+  });
+
+  it('a sensitive request field says the caller passes plaintext, and shows no (ciphertext) example', () => {
+    expect(docOf(file, [...body, 'mobile'])).toBe(`@description 手机号\n${ENCRYPTS}`);
+  });
+
+  it('an array of sensitive strings says so for every element, without the example list', () => {
+    expect(docOf(file, [...body, 'id_numbers'])).toBe('@description 证件号列表\nSensitive (`x-encrypted: rsa`, every element): pass the plaintext; the client encrypts each element with the WeChat Pay public key before sending.');
+  });
+
+  it('a sensitive answer field says the client decrypts it', () => {
+    expect(docOf(file, [...answer, 'name'])).toBe(`@description 姓名\n${DECRYPTS}`);
+  });
+
+  it('an enum field lists each value with its meaning, in enum order', () => {
+    expect(docOf(file, [...body, 'state'])).toBe('@description 状态\n- `ON`: 启用\n- `OFF`: 停用\n@example ON\n@enum {string}');
+    expect(docOf(file, [...answer, 'level'])).toBe('@description 级别\n- `1`: 初级\n- `2`: 高级\n@enum {integer}');
+    expect(docOf(file, [...op, 'parameters', 'query', 'kind'])).toBe('@description 人员类型\n- `STAFF`: 员工\n- `GUEST`: 访客');
+  });
+
+  it('a plain field keeps its description and example', () => {
+    expect(docOf(file, [...body, 'mchid'])).toBe('@description 商户号\n@example 1900000109');
+  });
+
+  it('no ciphertext example is anywhere in the emitted types', () => {
+    for (const cipher of ['1axtI9EZUr0343c89xQznxau', 'OEimkKuua8igpd', 'AAAAciphertextAAAA']) {
+      expect(file.text).not.toContain(cipher);
+      expect(typesText).not.toContain(cipher);
+    }
+  });
+
+  it('a consumer passing plaintext values type-checks, and a wrong enum value does not', () => {
+    const consumer = join(work, 'consumer.ts');
+    writeFileSync(consumer, [
+      "import type { paths } from './out/index.js';",
+      "type Body = paths['/v3/people/{person_id}']['post']['requestBody']['content']['application/json'];",
+      "type Answer = paths['/v3/people/{person_id}']['post']['responses'][200]['content']['application/json'];",
+      "export const body: Body = { mobile: '13800138000', state: 'ON', id_numbers: ['110101199003074477'] };",
+      "export const level: NonNullable<Answer['level']> = 2;",
+      '// @ts-expect-error not one of the enum values',
+      "export const bad: Body['state'] = 'MAYBE';",
+      '',
+    ].join('\n'));
+    const program = ts.createProgram([consumer], {
+      strict: true, noEmit: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], typeRoots: [join(ROOT, 'node_modules', '@types')], skipLibCheck: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(problems).toEqual([]);
+  });
+});
