@@ -421,11 +421,20 @@ describe('uploads and downloads', () => {
     expect(filePart.name).toBe('photo.jpg');
     expect(filePart.type).toBe('image/jpeg');
     expect(Buffer.from(await filePart.arrayBuffer()).equals(file)).toBe(true);
-    expect(boundaryStr.length).toBeGreaterThan(10);
+    // RFC 2046 §5.1.1: 1–70 characters from bchars (no space, so the header may give it unquoted)
+    expect(boundaryStr).toMatch(/^[0-9A-Za-z'()+_,\-./:=?]{1,70}$/);
+    // the body is framed by exactly the header's boundary: the first delimiter opens it, one per part, the close ends it
+    const wire = Buffer.from(r.body).toString('latin1');
+    expect(wire.startsWith(`--${boundaryStr}\r\n`)).toBe(true);
+    expect(wire.endsWith(`\r\n--${boundaryStr}--\r\n`)).toBe(true);
+    expect(wire.split(`--${boundaryStr}`).length - 1).toBe(3); // meta, file, close
     // The signature covers the meta JSON, not the multipart bytes.
     const { checkAuthorization } = require('./support');
     expect(checkAuthorization('POST', r.url, r.headers.authorization, Buffer.from(metaText)).ok).toBe(true);
     expect(r.auth.ok).toBe(false);
+    // a fresh boundary per upload (a fixed one could occur inside some file's bytes)
+    await client.v3.merchant.media.upload.post({ multipart: { file, meta } });
+    expect(/boundary=(.+)$/.exec(last().headers['content-type'] as string)?.[1]).not.toBe(boundaryStr);
   });
 
   test('binary download: bytes as a Buffer, not verified (WeChat Pay does not sign downloads)', async () => {
