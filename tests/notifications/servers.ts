@@ -1,7 +1,8 @@
 /**
  * The merchant side of the notification tests: the same callback served five ways on 127.0.0.1
  * (node:http + nodeHandler, node:http + fetchHandler over Request/Response, Express without a
- * body parser, Express with express.raw(), Hono through @hono/node-server).
+ * body parser, Express with express.raw(), Hono through @hono/node-server, Fastify with the
+ * README's scope whose content-type parser leaves the body unread).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,11 +10,12 @@ import { Readable } from 'node:stream';
 import express from 'express';
 import { Hono } from 'hono';
 import { serve } from '@hono/node-server';
+import Fastify from 'fastify';
 import type { NotificationsApi, NotificationCallback } from '../../templates/runtime/notifications-api';
 import type { Notification, NotificationHandlerOptions } from '../../templates/runtime/notification-types';
 
-export type ServerKind = 'node-handler' | 'fetch-handler' | 'express' | 'express-raw' | 'hono';
-export const SERVER_KINDS: readonly ServerKind[] = ['node-handler', 'fetch-handler', 'express', 'express-raw', 'hono'];
+export type ServerKind = 'node-handler' | 'fetch-handler' | 'express' | 'express-raw' | 'hono' | 'fastify';
+export const SERVER_KINDS: readonly ServerKind[] = ['node-handler', 'fetch-handler', 'express', 'express-raw', 'hono', 'fastify'];
 
 export interface Running {
   readonly url: string;
@@ -80,6 +82,30 @@ export function startMerchant<N extends Notification>(
       const app = express();
       app.post('/notify', express.raw({ type: '*/*', limit: '2mb' }), api.nodeHandler(callback, options));
       return listen(createServer(app));
+    }
+    case 'fastify': {
+      // As in the README: a scope whose content-type parser hands the unread stream on, so that
+      // nodeHandler reads (and limits) the raw body itself; the reply is hijacked to reply.raw.
+      const app = Fastify();
+      void app.register(async (scope) => {
+        scope.removeAllContentTypeParsers();
+        scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+        const handle = api.nodeHandler(callback, options);
+        scope.all('/notify', async (request, reply) => {
+          reply.hijack();
+          await handle(request.raw, reply.raw);
+        });
+      });
+      return app.listen({ port: 0, host: '127.0.0.1' }).then(() => {
+        const { port } = app.server.address() as AddressInfo;
+        return {
+          url: `http://127.0.0.1:${port}/notify`,
+          close: async () => {
+            app.server.closeAllConnections();
+            await app.close();
+          },
+        };
+      });
     }
     case 'hono': {
       const app = new Hono();
