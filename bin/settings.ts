@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { ConfigError, DEFAULT_OUT, DEFAULT_SPEC, findConfig, type FoundConfig } from '../config';
 import { EXIT, type CliIO } from './io';
+import { DEFAULT_IMPORT_EXTENSION, type ImportExtension } from '../generator/emit/import-extension';
 
 export interface Settings {
   readonly found: FoundConfig;
@@ -15,12 +16,14 @@ export interface Settings {
   readonly spec: string;
   /** Output folder, relative to `cwd`. */
   readonly out: string;
+  /** The extension of the generated files' relative imports: the flag, else the config's, else `.js`. */
+  readonly importExtension: ImportExtension;
 }
 
 const posixRelative = (from: string, abs: string): string => relative(from, abs).split('\\').join('/') || '.';
 
 /** Reads the config; prints its problems and returns the exit code when it is not valid. */
-export function loadSettings(flags: { readonly spec?: string | undefined; readonly out?: string | undefined }, io: CliIO, command: string): Settings | number {
+export function loadSettings(flags: { readonly spec?: string | undefined; readonly out?: string | undefined; readonly importExtension?: ImportExtension | undefined }, io: CliIO, command: string): Settings | number {
   let found: FoundConfig;
   try {
     found = findConfig(process.cwd());
@@ -33,7 +36,8 @@ export function loadSettings(flags: { readonly spec?: string | undefined; readon
   const cwd = found.dir;
   const spec = posixRelative(cwd, flags.spec !== undefined ? resolve(flags.spec) : resolve(cwd, found.config.spec ?? DEFAULT_SPEC));
   const out = posixRelative(cwd, flags.out !== undefined ? resolve(flags.out) : resolve(cwd, found.config.out ?? DEFAULT_OUT));
-  return { found, cwd, spec, out };
+  const importExtension = flags.importExtension ?? found.config.importExtension ?? DEFAULT_IMPORT_EXTENSION;
+  return { found, cwd, spec, out, importExtension };
 }
 
 /** True (after saying to run init) when there is neither a config nor the spec it would name. */

@@ -36,6 +36,12 @@ export interface WxpayGenConfig {
   readonly spec?: string;
   /** The output folder of the generated client. Default `generated`. */
   readonly out?: string;
+  /**
+   * The extension of the relative imports between generated files. `.js` (default): tsc under NodeNext/Node16.
+   * `.ts`: the sources run as they are under Node's type stripping, Deno and Bun; tsc then needs
+   * `rewriteRelativeImportExtensions` (TS ≥ 5.7) or `allowImportingTsExtensions` with `noEmit`.
+   */
+  readonly importExtension?: '.js' | '.ts';
   readonly import?: ImportConfig;
   readonly mock?: MockConfig;
 }
@@ -46,8 +52,8 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-type Kind = 'string' | 'boolean' | 'port' | 'strings' | 'record';
-const TOP: Readonly<Record<string, Kind | 'import' | 'mock'>> = { $schema: 'string', spec: 'string', out: 'string', import: 'import', mock: 'mock' };
+type Kind = 'string' | 'boolean' | 'port' | 'strings' | 'record' | 'extension';
+const TOP: Readonly<Record<string, Kind | 'import' | 'mock'>> = { $schema: 'string', spec: 'string', out: 'string', importExtension: 'extension', import: 'import', mock: 'mock' };
 const IMPORT: Readonly<Record<string, Kind>> = { from: 'string', ref: 'string', only: 'strings', strict: 'boolean', commit: 'string', files: 'record' };
 const MOCK: Readonly<Record<string, Kind>> = { port: 'port', host: 'string', keys: 'string', fault: 'string' };
 
@@ -57,6 +63,7 @@ const WANTS: Readonly<Record<Kind, string>> = {
   port: 'a whole number from 0 (any free port) to 65535',
   strings: 'a list of strings, e.g. ["v3/refund/**"]',
   record: 'an object of strings',
+  extension: '".js" (imports for tsc under NodeNext/Node16, the default) or ".ts" (for Node\'s type stripping, Deno, Bun)',
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -68,6 +75,7 @@ function fits(kind: Kind, v: unknown): boolean {
     case 'port': return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 65535;
     case 'strings': return Array.isArray(v) && v.every((s) => typeof s === 'string' && s.length > 0);
     case 'record': return isObject(v) && Object.values(v).every((s) => typeof s === 'string');
+    case 'extension': return v === '.js' || v === '.ts';
   }
 }
 

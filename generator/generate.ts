@@ -4,6 +4,7 @@ import { fastCheck } from './fingerprint/check';
 import type { SpecProblem } from './errors';
 import type { LoadLimits } from './load/limits';
 import type { CheckResult } from './write';
+import type { ImportExtension } from './emit/import-extension';
 
 export interface GenerateOptions {
   /** Root spec. Default: `spec` of wxpay-gen.config.json (found from `cwd` up), else `specs/wechatpay.yaml`. */
@@ -16,6 +17,12 @@ export interface GenerateOptions {
   readonly cwd?: string;
   /** Changes to the loader's limits (file size, nesting, expansion budget): see DEFAULT_LIMITS. They decide only whether a spec is accepted, never what is generated. */
   readonly limits?: Partial<LoadLimits>;
+  /**
+   * The extension of the relative imports between generated files: `.js` (tsc under NodeNext/Node16) or `.ts`
+   * (run as it is by Node's type stripping, Deno or Bun; tsc with rewriteRelativeImportExtensions).
+   * Default: `importExtension` of wxpay-gen.config.json, else `.js`.
+   */
+  readonly importExtension?: ImportExtension;
 }
 
 export interface GenerateResult {
@@ -36,12 +43,14 @@ export interface GenerateResult {
 export { DEFAULT_SPEC, DEFAULT_OUT } from '../config';
 
 /** Where to read and write: the options, else wxpay-gen.config.json (found from `cwd` up), else the defaults. */
-function placesOf(options: GenerateOptions, cwd: string): { spec: string; out: string } {
-  if (options.spec !== undefined && options.out !== undefined) return { spec: options.spec, out: options.out };
+function placesOf(options: GenerateOptions, cwd: string): { spec: string; out: string; importExtension?: ImportExtension } {
+  if (options.spec !== undefined && options.out !== undefined && options.importExtension !== undefined) return { spec: options.spec, out: options.out, importExtension: options.importExtension };
   const { dir, config } = findConfig(cwd);
+  const importExtension = options.importExtension ?? config.importExtension;
   return {
     spec: options.spec ?? (relative(cwd, resolve(dir, config.spec ?? DEFAULT_SPEC)) || '.'),
     out: options.out ?? (relative(cwd, resolve(dir, config.out ?? DEFAULT_OUT)) || '.'),
+    ...(importExtension !== undefined ? { importExtension } : {}),
   };
 }
 
@@ -55,7 +64,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const cwd = options.cwd ?? process.cwd();
   const full = { ...options, cwd, ...placesOf(options, cwd) };
   if (full.check === true) {
-    const fast = fastCheck({ cwd, spec: full.spec }, resolve(cwd, full.out));
+    const fast = fastCheck({ cwd, spec: full.spec, importExtension: full.importExtension }, resolve(cwd, full.out));
     if (fast.upToDate) {
       return { operations: fast.operations, encryptedFields: fast.encryptedFields, files: fast.files, check: { stale: [], missing: [], extra: [] }, changedSpecs: [], upToDate: true };
     }

@@ -23,9 +23,9 @@ function loadAndModel(root: string, cwd: string, limits: GenerateOptions['limits
 export async function generateFully(options: GenerateOptions & { readonly spec: string; readonly cwd: string; readonly out: string }): Promise<GenerateResult> {
   const { cwd } = options;
   // inputs are hashed before anything reads them: one changed meanwhile is then noticed by the next --check
-  const inputs = recordInputs({ cwd, spec: options.spec });
+  const inputs = recordInputs({ cwd, spec: options.spec, importExtension: options.importExtension });
   const { spec, model } = loadAndModel(options.spec, cwd, options.limits);
-  const files = await emitAll(spec, model, { inputs });
+  const files = await emitAll(spec, model, { inputs, ...(options.importExtension !== undefined ? { importExtension: options.importExtension } : {}) });
   const outDir = resolve(cwd, options.out);
   const summary = {
     operations: model.operations.length,

@@ -42,12 +42,28 @@ export function printDiffs(differing: readonly PageResult[], cwd: string, specDi
   for (const p of differing) io.err(`  ${p.file}  ->  overlay ${overlayOf(p.file, specDir)}`);
 }
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** `15 operations, 5 notifications`: API operations and notification (webhook) event types counted apart. */
+export function opsAndEvents(ops: number, events: number, opWord = 'operation', eventWord = 'notification'): string {
+  return [...(ops > 0 || events === 0 ? [plural(ops, opWord)] : []), ...(events > 0 ? [plural(events, eventWord)] : [])].join(', ');
+}
+
 export function summary(result: ImportResult, outDir: string, forced: number): string {
   const count = (s: string): number => result.pages.filter((p) => p.status === s).length;
-  const ops = result.pages.reduce((n, p) => n + p.operations.length, 0);
+  const all = result.pages.flatMap((p) => p.operations);
+  const events = all.filter((o) => o.startsWith('WEBHOOK ')).length;
   const parts = [['created', count('created')], ['updated', count('updated')], ['overwritten', count('overwritten') + forced], ['unchanged', count('unchanged')], ['differ', count('differs') - forced]]
     .filter(([, n]) => n !== 0)
     .map(([s, n]) => `${n} ${s}`);
-  const root = result.root.status === 'unchanged' ? 'unchanged' : result.root.status === 'failed' ? 'not written' : `${result.root.status} (+${result.root.added.length} path${result.root.added.length === 1 ? '' : 's'})`;
-  return `wxpay-gen: imported ${result.pages.length} page${result.pages.length === 1 ? '' : 's'} (${ops} operation${ops === 1 ? '' : 's'}) into ${outDir}/: ${parts.join(', ') || 'nothing'}; root ${result.root.file} ${root}; ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}, ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`;
+  // the root's added entries: URL paths (`/v3/…`) under paths:, event types (`TRANSACTION.SUCCESS`) under webhooks:
+  const addedPaths = result.root.added.filter((a) => a.startsWith('/')).length;
+  const added = `+${opsAndEvents(addedPaths, result.root.added.length - addedPaths, 'path', 'notification')}`;
+  const root = result.root.status === 'unchanged' ? 'unchanged' : result.root.status === 'failed' ? 'not written' : `${result.root.status} (${added})`;
+  return `wxpay-gen: imported ${plural(result.pages.length, 'page')} (${opsAndEvents(all.length - events, events)}) into ${outDir}/: ${parts.join(', ') || 'nothing'}; root ${result.root.file} ${root}; ${plural(result.warnings.length, 'warning')}, ${plural(result.errors.length, 'error')}`;
+}
+
+/** Whether the import changed any spec file (a page file or the root). */
+export function changedSpecs(result: ImportResult, forced: number): boolean {
+  return forced > 0 || result.root.status === 'created' || result.root.status === 'updated' || result.pages.some((p) => p.status === 'created' || p.status === 'updated' || p.status === 'overwritten');
 }

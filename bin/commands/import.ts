@@ -69,7 +69,9 @@ async function runImport(pages: readonly string[], given: ImportFlags, io: CliIO
     }
     const inCwd = (p: string): string => relative(settings.cwd, resolve(p)) || '.';
     const result = await importPages({ inputs: pages.map(inCwd), out: specDir, root, cwd: settings.cwd });
-    return await finish(result, specDir, flags, io, settings.cwd);
+    const code = await finish(result, specDir, flags, io, settings.cwd);
+    if (code === EXIT.ok) await nextStep(result, flags, settings, false, io);
+    return code;
   }
   const saved = settings.found.config.import ?? {};
   const from = flags.from ?? saved.from;
@@ -97,8 +99,19 @@ async function runImport(pages: readonly string[], given: ImportFlags, io: CliIO
   for (const s of r.stale) io.err(`  ${r.pruned ? 'deleted' : s.why.padEnd(18)}  ${s.file}  (${s.page}${r.pruned ? `, ${s.why}` : ''})`);
   if (r.stale.length > 0 && !r.pruned) io.err(`wxpay-gen import: ${r.stale.length} imported file${r.stale.length === 1 ? '' : 's'} no longer match${r.stale.length === 1 ? 'es' : ''} the docs; rerun with --prune to delete ${r.stale.length === 1 ? 'it' : 'them'} and ${r.stale.length === 1 ? 'its root entry' : 'their root entries'}`);
   remember(settings, { from, only, ref, commit: r.commit, files: r.files }, io);
-  if (code === EXIT.ok) io.out(`next: npx wxpay-gen   (regenerate ${settings.found.config.out ?? 'generated'}/ from ${root})`);
+  if (code === EXIT.ok) await nextStep(r.result, flags, settings, r.pruned && r.stale.length > 0, io);
   return code;
+}
+
+/** The line after a successful import: generate when a spec file changed, else how to see whether anything is to do. */
+async function nextStep(result: ImportResult, flags: ImportFlags, settings: Settings, pruned: boolean, io: CliIO): Promise<void> {
+  const { changedSpecs } = await import('./import-report');
+  const forced = flags.force === true ? result.pages.filter((p) => p.status === 'differs').length : 0;
+  if (pruned || changedSpecs(result, forced)) {
+    io.out(`next: npx wxpay-gen   (generates ${settings.out}/ from ${settings.spec}; then commit both)`);
+  } else {
+    io.out(`next: nothing changed in the specs; \`npx wxpay-gen --check\` says whether ${settings.out}/ is current (after an overlay edit: npx wxpay-gen)`);
+  }
 }
 
 async function finish(result: ImportResult, specDir: string, flags: ImportFlags, io: CliIO, cwd: string): Promise<number> {

@@ -154,6 +154,7 @@ function banner(server: MockServer, flags: MockFlags): string[] {
     `  });`,
     '',
     `${flags.fault ? `fault on every accepted request: ${flags.fault.name}. ` : ''}Per request: header X-Mock-Fault: <${FAULT_NAMES.join('|')}>[=n]`,
+    `send your notify_url a notification: npx wxpay-gen notify <notify_url> --event TRANSACTION.SUCCESS --keys ${JSON.stringify(dir)}`,
     'one line per request follows (method, path, status, verdict); Ctrl-C stops',
   ];
 }

@@ -118,7 +118,8 @@ async function runNotify(url: string, flags: NotifyFlags, io: CliIO): Promise<nu
         io.out(`  attempt ${a.attempt}: ${answer}  [${verdict}]`);
       },
     });
-    io.out(`${who}: id ${result.id}: ${result.delivered ? 'delivered' : `not delivered after ${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'}`}`);
+    const { notifyVerdict } = await import('./notify-next');
+    for (const line of notifyVerdict(result, url, flags.fault)) io.out(line);
     return result.delivered ? EXIT.ok : EXIT.notDelivered;
   } catch (e) {
     return reportFailure(e, io, who);

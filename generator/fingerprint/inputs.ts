@@ -4,12 +4,15 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { listOverlays } from '../overlay-files';
 import { runtimeDir } from '../emit/runtime';
 import { codeIdentity } from './code';
+import type { ImportExtension } from '../emit/import-extension';
 
 /** What an input's hash is computed from: known before anything is loaded. */
 export interface InputContext {
   readonly cwd: string;
   /** Root spec as given (relative to `cwd` or absolute). */
   readonly spec: string;
+  /** The extension of the generated files' relative imports; undefined is the default `.js`. */
+  readonly importExtension?: ImportExtension | undefined;
 }
 
 /** One kind of input that generation depends on. Its entries are recorded as `'<kind>:<name>': '<sha256>'`. */
@@ -42,7 +45,8 @@ export function specName(ctx: InputContext): string {
 
 /** The options that change what is generated, as recorded. Add an option here when it starts to change output. */
 export function outputOptions(ctx: InputContext): Readonly<Record<string, unknown>> {
-  return { spec: specName(ctx) };
+  // recorded only when not the default, so the record of a default generation is what it was before the option
+  return { spec: specName(ctx), ...(ctx.importExtension === '.ts' ? { importExtension: '.ts' } : {}) };
 }
 
 /** Every file under the root spec's overrides/ folder, relative to cwd. */

@@ -10,19 +10,20 @@ const temp = tempDirs('wxpay-config-');
 
 describe('validateConfig', () => {
   test('a full config is valid', () => {
-    expect(validateConfig({ $schema: 'x', spec: 'specs/wechatpay.yaml', out: 'src/generated', import: { from: '../docs', ref: 'main', only: ['v3/refund/**'], strict: true, commit: 'abc', files: { 'specs/paths/a.yaml': 'abc' } }, mock: { port: 8080, host: '127.0.0.1', keys: '.keys', fault: 'slow=10' } })).toEqual([]);
+    expect(validateConfig({ $schema: 'x', spec: 'specs/wechatpay.yaml', out: 'src/generated', importExtension: '.ts', import: { from: '../docs', ref: 'main', only: ['v3/refund/**'], strict: true, commit: 'abc', files: { 'specs/paths/a.yaml': 'abc' } }, mock: { port: 8080, host: '127.0.0.1', keys: '.keys', fault: 'slow=10' } })).toEqual([]);
   });
   test('unknown keys are errors with a did-you-mean, at any level', () => {
     expect(validateConfig({ spce: 'a', import: { onyl: ['x'] }, mock: { prot: 1 }, zzzzzzzz: 1 })).toEqual([
-      { key: 'spce', message: 'unknown key; did you mean "spec"? (known keys: $schema, spec, out, import, mock)' },
-      { key: 'zzzzzzzz', message: 'unknown key (known keys: $schema, spec, out, import, mock)' },
+      { key: 'spce', message: 'unknown key; did you mean "spec"? (known keys: $schema, spec, out, importExtension, import, mock)' },
+      { key: 'zzzzzzzz', message: 'unknown key (known keys: $schema, spec, out, importExtension, import, mock)' },
       { key: 'import.onyl', message: 'unknown key; did you mean "import.only"? ("import" takes from, ref, only, strict, commit, files)' },
       { key: 'mock.prot', message: 'unknown key; did you mean "mock.port"? ("mock" takes port, host, keys, fault)' },
     ]);
   });
   test('wrong types name the key, what it takes and what it got', () => {
-    expect(validateConfig({ out: 3, import: { only: 'v3/**' }, mock: { port: 70000 } })).toEqual([
+    expect(validateConfig({ out: 3, importExtension: 'ts', import: { only: 'v3/**' }, mock: { port: 70000 } })).toEqual([
       { key: 'out', message: 'must be a non-empty string; got 3' },
+      { key: 'importExtension', message: 'must be ".js" (imports for tsc under NodeNext/Node16, the default) or ".ts" (for Node\'s type stripping, Deno, Bun); got "ts"' },
       { key: 'import.only', message: 'must be a list of strings, e.g. ["v3/refund/**"]; got "v3/**"' },
       { key: 'mock.port', message: 'must be a whole number from 0 (any free port) to 65535; got 70000' },
     ]);

@@ -1,38 +1,18 @@
 /**
- * The generated client on Bun and Deno (the `bun` and `deno` npm packages, dev dependencies): a signed
- * call with RSA-encrypted request fields, a verified answer with fields decrypted, a tampered answer
- * refused, and a notification verified and AES-GCM-decrypted — against the mock on 127.0.0.1, the
- * client's TypeScript run as it is (Bun; Deno with --sloppy-imports for the `.js` specifiers).
+ * The generated client on Bun and Deno (the `bun` and `deno` npm packages, dev dependencies), its TypeScript
+ * run as it is (Bun; Deno with --sloppy-imports for the `.js` specifiers), against the mock on 127.0.0.1:
+ * a signed call with RSA-encrypted request fields, a verified answer with fields decrypted, a tampered answer
+ * refused, a notification verified and AES-GCM-decrypted; then the notification handlers — `fetchHandler`
+ * served by Bun.serve / Deno.serve and `nodeHandler` under their node:http — each sent a valid notification
+ * (callback gets the decrypted data, the sender sees 204) and a tampered-signature one (401 FAIL, no callback)
+ * by the mock's sender from Node.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startMockServer, type MockServer } from '../../mock';
-import { buildNotification } from '../../mock/notify-build';
+import { EXPECTED_CALLS, runHandlerRound, runtimeScript } from './runtime-script';
 import { REPO } from './strict-app';
-
-const run = promisify(execFile);
-
-const SCRIPT = `import { readFileSync } from 'node:fs';
-import { createClient, SignatureError } from './generated/index.js';
-
-const input = JSON.parse(readFileSync(process.env['WXPAY_INPUT'] ?? '', 'utf8'));
-const wxpay = createClient(input.options);
-const sent = await wxpay.v3.gov.subsidy.qualifications.passthrough.query.post({
-  json: { real_name: '张三', id_card_number: '110101199003074477', phone_number: '13800138000', qualification_region_code: 310100, identity_document_type: 'ID_DOC_TYPE_ID_CARD' },
-});
-const face = await wxpay.v3.facemch.users._face_sid_.get({ face_sid: 'aabbccdd12345', query: { info_type: 'ASK_REAL_NAME', appid: 'wx2b029c08a6233333' } });
-let refused = 'no';
-try {
-  await createClient({ ...input.options, baseURL: input.tampered }).v3.facemch.users._face_sid_.get({ face_sid: 'aabbccdd12345', query: { info_type: 'ASK_REAL_NAME', appid: 'wx2b029c08a6233333' } });
-} catch (e) {
-  refused = e instanceof SignatureError ? e.reason : String(e);
-}
-const n = await wxpay.notifications.parse({ headers: input.notification.headers, body: input.notification.body });
-console.log(JSON.stringify({ sentStatus: sent.status, realName: face.data.real_name_info?.encrypted_real_name, refused, event: n.event_type, data: n.data }));
-`;
 
 const RUNTIMES = [
   { name: 'bun', bin: join(REPO, 'node_modules', '.bin', 'bun'), args: ['main.ts'] },
@@ -48,7 +28,7 @@ beforeAll(async () => {
   tampered = await startMockServer({ spec: join(REPO, 'specs', 'wechatpay.yaml'), keys: join(dir, 'keys'), faults: { name: 'tampered-body' } });
   cpSync(join(REPO, 'generated'), join(dir, 'generated'), { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
-  writeFileSync(join(dir, 'main.ts'), SCRIPT);
+  writeFileSync(join(dir, 'main.ts'), runtimeScript('./generated/index.js'));
 }, 60_000);
 afterAll(async () => {
   await mock?.close();
@@ -56,14 +36,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test.each(RUNTIMES)('$name: signs, encrypts, verifies, decrypts, refuses a tampered answer, parses a notification', async ({ bin, args }) => {
-  const notification = buildNotification(mock.keys, 'TRANSACTION.SUCCESS', { out_trade_no: 'T1', trade_state: 'SUCCESS' });
-  const inputFile = join(dir, `input-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(inputFile, JSON.stringify({ options: mock.clientOptions(), tampered: tampered.url, notification: { headers: notification.headers, body: notification.body } }));
+test.each(RUNTIMES)('$name: signs, encrypts, verifies, decrypts, refuses a tampered answer; fetchHandler and nodeHandler take a notification and refuse a forged one', async ({ bin, args }) => {
   const before = mock.received.length;
-  const r = await run(bin, [...args], { cwd: dir, timeout: 90_000, env: { ...process.env, WXPAY_INPUT: inputFile, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'deno-cache') } });
-  expect(JSON.parse(r.stdout.trim().split('\n').pop() ?? '')).toEqual({ sentStatus: 200, realName: '张三', refused: 'bad-signature', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T1', trade_state: 'SUCCESS' } });
+  const r = await runHandlerRound(bin, args, dir, mock, tampered, { DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'deno-cache') });
+  expect(r.calls).toEqual(EXPECTED_CALLS);
   const got = mock.received.slice(before);
   expect(got.map((q) => q.path)).toEqual(['/v3/gov/subsidy/qualifications/passthrough/query', '/v3/facemch/users/{face_sid}']);
   expect(got[0]?.json).toMatchObject({ real_name: '张三', id_card_number: '110101199003074477', phone_number: '13800138000' });
+  for (const via of ['fetch', 'node']) {
+    expect({ via, status: r.answers[via]?.valid?.status }).toEqual({ via, status: 204 });
+    expect({ via, status: r.answers[via]?.tampered?.status, body: JSON.parse(r.answers[via]?.tampered?.body ?? 'null') }).toEqual({ via, status: 401, body: { code: 'FAIL', message: expect.any(String) } });
+  }
+  expect(r.received).toEqual([
+    { via: 'fetch', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T-fetch', trade_state: 'SUCCESS' } },
+    { via: 'node', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T-node', trade_state: 'SUCCESS' } },
+  ]);
 }, 120_000);

@@ -41,6 +41,8 @@ note('unchanged again', ask());
 writeFileSync(join(app, 'specs/other.yaml'), readFileSync(join(app, 'specs/wechatpay.yaml')));
 note('option: another root spec', ask('specs/other.yaml'));
 rmSync(join(app, 'specs/other.yaml'));
+// options: the other import extension
+note('option: .ts import extension', fastCheck({ cwd: app, spec: 'specs/wechatpay.yaml', importExtension: '.ts' }, join(app, 'generated')));
 // files appearing and disappearing
 for (const [label, file] of [['extra output', join(app, 'generated/extra.ts')], ['new runtime template', join(pkg, 'templates/runtime/extra.ts')]]) {
   writeFileSync(file, 'export {};\\n');
@@ -95,7 +97,7 @@ describe('--check fast path is exact', () => {
     // each target was changed at three places, and each change was noticed
     for (const file of targets) expect({ file, verdicts: verdicts.filter((v) => v.target.startsWith(`${file}@`)).map((v) => v.upToDate) }).toEqual({ file, verdicts: [false, false, false] });
     expect(verdicts.filter((v) => !v.target.includes('@')).map((v) => [v.target, v.upToDate])).toEqual([
-      ['unchanged', true], ['unchanged again', true], ['option: another root spec', false], ['extra output', false], ['new runtime template', false],
+      ['unchanged', true], ['unchanged again', true], ['option: another root spec', false], ['option: .ts import extension', false], ['extra output', false], ['new runtime template', false],
       ['missing output', false], ['missing runtime template', false], ['missing spec file', false], ['unchanged at the end', true],
     ]);
   });
