@@ -58,7 +58,7 @@ export function summary(result: ImportResult, outDir: string, forced: number): s
     .map(([s, n]) => `${n} ${s}`);
   // the root's added entries: URL paths (`/v3/…`) under paths:, event types (`TRANSACTION.SUCCESS`) under webhooks:
   const addedPaths = result.root.added.filter((a) => a.startsWith('/')).length;
-  const added = `+${opsAndEvents(addedPaths, result.root.added.length - addedPaths, 'path', 'notification')}`;
+  const added = opsAndEvents(addedPaths, result.root.added.length - addedPaths, 'path', 'notification').split(', ').map((p) => `+${p}`).join(', ');
   const root = result.root.status === 'unchanged' ? 'unchanged' : result.root.status === 'failed' ? 'not written' : `${result.root.status} (${added})`;
   return `wxpay-gen: imported ${plural(result.pages.length, 'page')} (${opsAndEvents(all.length - events, events)}) into ${outDir}/: ${parts.join(', ') || 'nothing'}; root ${result.root.file} ${root}; ${plural(result.warnings.length, 'warning')}, ${plural(result.errors.length, 'error')}`;
 }

@@ -113,9 +113,11 @@ async function runMock(flags: MockFlags, io: CliIO, hooks: MockCommandHooks): Pr
     const listen = code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL';
     return reportFailure(listen ? new UsageError(`cannot listen on ${flags.host}:${flags.port} (${code})`) : e, io, 'wxpay-gen mock');
   }
+  // listening for Ctrl-C before the banner says it stops the server, so a Ctrl-C right after it does
+  const stopped = hooks.stop ? hooks.stop() : untilSignal();
   for (const line of banner(server, flags)) io.out(line);
   hooks.started?.(server);
-  const signal = await (hooks.stop ? hooks.stop() : untilSignal());
+  const signal = await stopped;
   await server.close();
   io.out(`wxpay-gen mock: stopped${typeof signal === 'string' ? ` (${signal})` : ''} after ${server.received.length} request${server.received.length === 1 ? '' : 's'}`);
   return EXIT.ok;

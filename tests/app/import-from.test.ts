@@ -47,7 +47,7 @@ describe('import --from a file:// URL of the docs bundle', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(new RegExp(`docs ${URL} at ${HEAD_COMMIT.slice(0, 12)}: 20 pages selected`));
     // 15 API pages and the 5 APIv3 TRANSACTION.* notification pages of webhook/v3 (webhook/v2 is APIv2's XML)
-    expect(r.out).toMatch(/imported 20 pages \(20 operations\) into specs\/: 20 created; root specs\/wechatpay.yaml updated \(\+20 paths\)/);
+    expect(r.out).toMatch(/imported 20 pages \(15 operations, 5 notifications\) into specs\/: 20 created; root specs\/wechatpay.yaml updated \(\+15 paths, \+5 notifications\)/);
     expect(r.out).toMatch(/next: npx wxpay-gen/);
     expect(r.err).not.toMatch(/not imported/);
     expect(existsSync(join(dir, 'specs', 'webhooks', 'TRANSACTION.SUCCESS.yaml'))).toBe(true);

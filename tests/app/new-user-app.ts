@@ -45,3 +45,32 @@ export async function main(): Promise<Outcome> {
 
 main().then((o) => { process.stdout.write(\`\${JSON.stringify(o)}\\n\`); }, (e: unknown) => { process.stderr.write(\`\${String(e)}\\n\`); process.exitCode = 1; });
 `;
+
+/**
+ * The notify_url server a new user writes from what `wxpay-gen mock` prints: the client made with the mock's
+ * keys folder (.mock-keys), its nodeHandler under node:http on 127.0.0.1. Prints its URL, then one line per
+ * notification its callback gets.
+ */
+export const SERVE_SOURCE = `import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClient } from './generated/index.js';
+
+const keys = '.mock-keys';
+const id = JSON.parse(readFileSync(\`\${keys}/mock.json\`, 'utf8')) as { mchid: string; serial: string; publicKeyId: string };
+const wxpay = createClient({
+  mchid: id.mchid,
+  serial: id.serial,
+  privateKey: readFileSync(\`\${keys}/apiclient_key.pem\`),
+  certs: { [id.publicKeyId]: readFileSync(\`\${keys}/pub_key.pem\`) },
+  apiV3Key: readFileSync(\`\${keys}/apiv3.key\`, 'utf8').trim(),
+});
+const handler = wxpay.notifications.nodeHandler((n) => {
+  process.stdout.write(\`\${JSON.stringify({ event: n.event_type, id: n.id })}\\n\`);
+});
+const server = createServer((req, res) => { void handler(req, res); });
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(\`http://127.0.0.1:\${(server.address() as AddressInfo).port}/notify\\n\`);
+});
+process.on('SIGTERM', () => { server.close(); });
+`;

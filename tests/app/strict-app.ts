@@ -22,9 +22,10 @@ export const TYPESCRIPTS: readonly { readonly name: string; readonly tsc: string
 ];
 
 /**
- * The app's tsconfig. CommonJS leaves out `verbatimModuleSyntax`: in a CommonJS .ts file it forbids
- * `import`/`export` statements, and `erasableSyntaxOnly` forbids `import x = require()`, so no
- * CommonJS TypeScript app can have both (TypeScript's TS1295/TS1294) — whatever code it compiles.
+ * The app's tsconfig. CommonJS leaves out `verbatimModuleSyntax`: in a file whose output is CommonJS it lets
+ * values cross modules only as `import x = require()` / `export =`, which `erasableSyntaxOnly` forbids, so no
+ * CommonJS TypeScript app can have both, whatever code it compiles (TS1286/TS1295, TS1287, TS1294:
+ * cjs-verbatim.test.ts has TypeScript say so).
  */
 export function strictTsconfig(kind: ModuleKind, include: readonly string[]): object {
   return {

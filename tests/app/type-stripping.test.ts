@@ -9,6 +9,7 @@
  *    127.0.0.1: a signed call with encrypted fields, a verified and decrypted answer, a tampered answer
  *    refused, a notification parsed, and `nodeHandler` under node:http taking a notification from the mock's
  *    sender (204, callback gets the decrypted data) and refusing a tampered-signature one (401 FAIL);
+ *  - Deno runs the same without --sloppy-imports;
  *  - `--check` with the other extension says the output is out of date, and why.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -90,6 +91,17 @@ test.each(TYPE_STRIPPING_NODES)('Node $version runs the TypeScript as it is: cal
   expect({ status: r.answers['node']?.tampered?.status, body: JSON.parse(r.answers['node']?.tampered?.body ?? 'null') }).toEqual({ status: 401, body: { code: 'FAIL', message: expect.any(String) } });
   expect(r.received).toEqual([{ via: 'node', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T-node', trade_state: 'SUCCESS' } }]);
 }, 300_000);
+
+test('Deno runs the .ts imports without --sloppy-imports: calls, a notification, fetchHandler on Deno.serve, nodeHandler', async () => {
+  const deno = join(REPO, 'node_modules', '.bin', 'deno');
+  const r = await runHandlerRound(deno, ['run', '--allow-read', '--allow-env', '--allow-net=127.0.0.1', '--no-config', 'main.ts'], dir, mock, tampered, { DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'deno-cache') });
+  expect(r.calls).toEqual(EXPECTED_CALLS);
+  expect(Object.fromEntries(Object.entries(r.answers).map(([via, a]) => [via, [a.valid?.status, a.tampered?.status]]))).toEqual({ fetch: [204, 401], node: [204, 401] });
+  expect(r.received).toEqual([
+    { via: 'fetch', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T-fetch', trade_state: 'SUCCESS' } },
+    { via: 'node', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T-node', trade_state: 'SUCCESS' } },
+  ]);
+}, 120_000);
 
 test('--check notices the extension: the other one is out of date, and the message says why and what to do', async () => {
   expect((await wxgen(['--check', '--import-extension', '.ts'])).code).toBe(0);

@@ -41,10 +41,14 @@ describe('wxpay-gen import', () => {
       '  created     specs/paths/v3/facemch/users/{face_sid}.yaml  (GET /v3/facemch/users/{face_sid})',
       '  created     specs/paths/v3/transfer/bill-receipt.yaml  (POST /v3/transfer/bill-receipt)',
       'wxpay-gen: imported 2 pages (2 operations) into specs/: 2 created; root specs/wechatpay.yaml created (+2 paths); 0 warnings, 0 errors',
+      'next: npx wxpay-gen   (generates generated/ from specs/wechatpay.yaml; then commit both)',
     ]);
     const again = capture();
     expect(await main(['import', 'openapi'], again)).toBe(0);
-    expect(again.stdout).toEqual(['wxpay-gen: imported 2 pages (2 operations) into specs/: 2 unchanged; root specs/wechatpay.yaml unchanged; 0 warnings, 0 errors']);
+    expect(again.stdout).toEqual([
+      'wxpay-gen: imported 2 pages (2 operations) into specs/: 2 unchanged; root specs/wechatpay.yaml unchanged; 0 warnings, 0 errors',
+      'next: nothing changed in the specs; `npx wxpay-gen --check` says whether generated/ is current (after an overlay edit: npx wxpay-gen)',
+    ]);
   });
 
   it('warnings go to stderr as page:line; --strict turns them into exit 1', async () => {
