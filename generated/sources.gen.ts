@@ -20,7 +20,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "da220f7c5ff55dbf59602b2bc102d17d19d2799521e492e7f198bef5ef013706",
+    "generator:code": "5a8dac7f6967e96678f08cabfd14dd237b8deaf6908fc50670c48b336d338dff",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
     "runtime:call-args.ts": "dac7c67f70f55db3e6f28ce2f00485b91613e85064fa755c2aaee28ad240fb0b",
@@ -103,7 +103,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
     "runtime/validate.ts": "895209bd078d1c458a067a973a8091a1cd947966ccb1dcbf6a17d75dec0408f3",
     "runtime/verify.ts": "2ed1174bf1ae585ee0217efeec0b89e1856c45af8966eb0a549250ef5d0e36ee",
     "runtime/wire.ts": "36370877e57d72eac280586b819dd697bbc2ee81e72f545122987ad885266404",
-    "schema.gen.d.ts": "a0a587cd18d93ad5a39dbab08ed4e9e04e55390962ebf0cd2fdfa1ee09a44989",
+    "schema.gen.d.ts": "70331134ad640d2f1c1fb5146cd18fa4afc83627b7a323c73559133676f0b422",
     "types.gen.d.ts": "dddd3d83c39e4f842c71e02f63327c65301fd6e04a81ac0f35ffaae969facc94",
     "webhooks.gen.ts": "6ea70878b93034f04ddbb2824743ddb1b00e459c189ba506942cc0ef570df65a",
   },
