@@ -18,6 +18,7 @@ import {
   publicEncrypt,
   randomUUID,
   sign,
+  verify,
 } from 'node:crypto';
 import type { KeyInput } from './types.js';
 
@@ -136,12 +137,21 @@ export function signMessageAsync(message: string, key: KeyObject): Promise<strin
   });
 }
 
+/** Bodies up to this size are copied into one buffer and verified in one call; larger ones are hashed in place. */
+const ONE_SHOT_VERIFY_BYTES = 64 * 1024;
+
 /**
- * Verifies a base64 SHA256withRSA signature over `head + body + tail` (the body is hashed
- * as the raw bytes received, without copying it).
+ * Verifies a base64 SHA256withRSA signature over `head + body + tail`: `body` the raw bytes
+ * received, or a string (hashed as its UTF-8 bytes). A small body is verified with one
+ * `crypto.verify` over the joined bytes (no hash stream object per call); a large one is hashed
+ * in place, without copying it.
  */
-export function verifyMessage(head: string, body: Uint8Array, tail: string, signatureB64: string, key: KeyObject): boolean {
+export function verifyMessage(head: string, body: Uint8Array | string, tail: string, signatureB64: string, key: KeyObject): boolean {
   try {
+    if (typeof body === 'string') return verify('sha256', Buffer.from(head + body + tail, 'utf8'), key, Buffer.from(signatureB64, 'base64'));
+    if (body.byteLength <= ONE_SHOT_VERIFY_BYTES) {
+      return verify('sha256', Buffer.concat([Buffer.from(head, 'utf8'), body, Buffer.from(tail, 'utf8')]), key, Buffer.from(signatureB64, 'base64'));
+    }
     const v = createVerify('sha256');
     v.update(head, 'utf8');
     v.update(body);
@@ -178,7 +188,12 @@ export function decryptField(ciphertextB64: string, key: KeyObject): string | nu
 }
 
 const GCM_TAG_BYTES = 16;
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Standard base64 with padding: the alphabet, at most two trailing `=`, a multiple of 4 characters (with the length check, the same strings as groups of four). */
+const BASE64_CHARS = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function isStrictBase64(text: string): boolean {
+  return text.length % 4 === 0 && BASE64_CHARS.test(text);
+}
 
 /**
  * AEAD_AES_256_GCM decryption, as WeChat Pay uses it for notification resources and platform
@@ -190,7 +205,7 @@ const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]
  */
 export function decryptAesGcm(key: Uint8Array | KeyObject, nonce: string, associatedData: string, ciphertextB64: string): string | null {
   if (typeof nonce !== 'string' || nonce.length === 0 || typeof associatedData !== 'string') return null;
-  if (typeof ciphertextB64 !== 'string' || !STRICT_BASE64.test(ciphertextB64)) return null;
+  if (typeof ciphertextB64 !== 'string' || !isStrictBase64(ciphertextB64)) return null;
   const keyBytes = key instanceof KeyObject ? (key.type === 'secret' ? key.symmetricKeySize : -1) : key.length;
   if (keyBytes !== 32) return null;
   const data = Buffer.from(ciphertextB64, 'base64');

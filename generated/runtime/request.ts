@@ -280,51 +280,33 @@ async function transmit(
   const signal = args.signal;
   if (signal?.aborted) throw signal.reason;
 
-  // 6. Send, with timeout and cancellation; the timer never outlives the call.
+  // 6. Send, with timeout and cancellation (both kept by the transport; its timer never outlives the call).
   const timeout = args.timeout ?? ctx.timeout;
   const timed = timeout > 0 && timeout <= MAX_TIMER;
-  const ctrl = timed || signal ? new AbortController() : undefined;
-  let timedOut = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  if (ctrl && timed) {
-    timer = setTimeout(() => {
-      timedOut = true;
-      ctrl.abort();
-    }, timeout);
-    timer.unref?.();
-  }
-  const onAbort = signal && ctrl ? () => ctrl.abort(signal.reason) : undefined;
-  if (onAbort) signal?.addEventListener('abort', onAbort, { once: true });
-
+  const maxBodyBytes = args.maxResponseBytes ?? ctx.maxResponseBytes;
+  let res: WireResponse;
   try {
-    const maxBodyBytes = args.maxResponseBytes ?? ctx.maxResponseBytes;
-    let res: WireResponse;
-    try {
-      res = await ctx.transport({ method: op.method, url: origin + url, headers, ...(body !== undefined ? { body } : {}), ...(ctrl ? { signal: ctrl.signal } : {}), maxBodyBytes });
-    } catch (e) {
-      if (timedOut) throw new TimeoutError(timeout);
-      if (signal?.aborted) throw signal.reason;
-      if (e instanceof TransportError && e.stage === 'too-large') throw new ResponseTooLargeError(maxBodyBytes, e.status, e.requestId);
-      if (e instanceof TransportError && e.stage === 'http') throw new MalformedResponseError('http', `${op.method} ${op.path}: the answer is not well-formed HTTP`, e.status, e.requestId, e.cause);
-      const stage = e instanceof TransportError ? e.stage : 'send';
-      const err = new NetworkError(`${stage === 'send' ? 'Sending the request' : 'Reading the response'} (${op.method} ${op.path}) failed`, e instanceof TransportError ? e.cause : e);
-      failures.set(err, { kind: 'network', sent: e instanceof TransportError ? e.sent : true });
-      throw err;
-    }
-    try {
+    res = await ctx.transport({ method: op.method, url: origin + url, headers, ...(body !== undefined ? { body } : {}), ...(signal ? { signal } : {}), ...(timed ? { timeout } : {}), maxBodyBytes });
+  } catch (e) {
+    if (e instanceof TransportError && e.stage === 'timeout') throw new TimeoutError(timeout);
+    if (signal?.aborted) throw signal.reason;
+    if (e instanceof TransportError && e.stage === 'too-large') throw new ResponseTooLargeError(maxBodyBytes, e.status, e.requestId);
+    if (e instanceof TransportError && e.stage === 'http') throw new MalformedResponseError('http', `${op.method} ${op.path}: the answer is not well-formed HTTP`, e.status, e.requestId, e.cause);
+    const stage = e instanceof TransportError ? e.stage : 'send';
+    const err = new NetworkError(`${stage === 'send' ? 'Sending the request' : 'Reading the response'} (${op.method} ${op.path}) failed`, e instanceof TransportError ? e.cause : e);
+    failures.set(err, { kind: 'network', sent: e instanceof TransportError ? e.sent : true });
+    throw err;
+  }
+  try {
+    return answer(ctx, prep, res, decryptKey);
+  } catch (e) {
+    // Signed by a certificate not known yet (a rotation): refresh (at most once per interval), then verify again.
+    const serial = res.headers['wechatpay-serial'];
+    if (e instanceof SignatureError && e.reason === 'unknown-serial' && ctx.platform && serial && (await ctx.platform.learn(serial))) {
       return answer(ctx, prep, res, decryptKey);
-    } catch (e) {
-      // Signed by a certificate not known yet (a rotation): refresh (at most once per interval), then verify again.
-      const serial = res.headers['wechatpay-serial'];
-      if (e instanceof SignatureError && e.reason === 'unknown-serial' && ctx.platform && serial && (await ctx.platform.learn(serial))) {
-        return answer(ctx, prep, res, decryptKey);
-      }
-      if (e instanceof ApiError) failures.set(e, { kind: 'status', status: res.status, retryAfter: res.headers['retry-after'] });
-      throw e;
     }
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    if (e instanceof ApiError) failures.set(e, { kind: 'status', status: res.status, retryAfter: res.headers['retry-after'] });
+    throw e;
   }
 }
 

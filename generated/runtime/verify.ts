@@ -42,17 +42,12 @@ export function checkSignature(certs: ReadonlyMap<string, KeyObject>, header: He
   const nonceStr = header('wechatpay-nonce');
   const signature = header('wechatpay-signature');
   const serial = header('wechatpay-serial');
-  const missing = (
-    [
-      ['Wechatpay-Timestamp', timestamp],
-      ['Wechatpay-Nonce', nonceStr],
-      ['Wechatpay-Signature', signature],
-      ['Wechatpay-Serial', serial],
-    ] as const
-  )
-    .filter(([, v]) => blank(v))
-    .map(([n]) => n);
-  if (missing.length > 0 || timestamp === undefined || nonceStr === undefined || signature === undefined || serial === undefined) {
+  if (blank(timestamp) || blank(nonceStr) || blank(signature) || blank(serial) || timestamp === undefined || nonceStr === undefined || signature === undefined || serial === undefined) {
+    const missing: string[] = [];
+    if (blank(timestamp)) missing.push('Wechatpay-Timestamp');
+    if (blank(nonceStr)) missing.push('Wechatpay-Nonce');
+    if (blank(signature)) missing.push('Wechatpay-Signature');
+    if (blank(serial)) missing.push('Wechatpay-Serial');
     return { reason: 'missing-header', detail: `no ${missing.join(', ')} header` };
   }
   const type = header('wechatpay-signature-type');

@@ -24,18 +24,23 @@ export interface NotificationContext {
 
 const WHAT = 'notification field';
 
+/** Whether `headers` is a fetch `Headers` (checked without touching the global first: reading it loads undici). */
+function isHeaders(headers: unknown): headers is Headers {
+  return typeof headers === 'object' && headers !== null && typeof (headers as { get?: unknown }).get === 'function' && typeof Headers !== 'undefined' && headers instanceof Headers;
+}
+
 /** A case-insensitive reader over a `Headers` or a plain header object (first value of a repeated header). */
 export function headerGetter(headers: HeadersLike): HeaderGetter {
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) {
-    return (name) => headers.get(name) ?? undefined;
-  }
+  if (isHeaders(headers)) return (name) => headers.get(name) ?? undefined;
   const plain = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
   const lower = new Map<string, string>();
-  for (const key of Object.keys(plain)) {
+  for (const key in plain) {
+    if (!Object.prototype.hasOwnProperty.call(plain, key)) continue;
     const v = plain[key];
     const first = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? (v[0] as string) : undefined;
+    if (first === undefined) continue;
     const k = key.toLowerCase();
-    if (first !== undefined && !lower.has(k)) lower.set(k, first);
+    if (!lower.has(k)) lower.set(k, first);
   }
   return (name) => lower.get(name);
 }
@@ -48,13 +53,21 @@ function bodyBytes(body: unknown): Buffer {
   ]);
 }
 
+/**
+ * The verified body as text: a string body as given when it is well-formed UTF-16 (then its UTF-8
+ * bytes, which were verified, decode back to exactly it), else the verified bytes decoded.
+ */
+function bodyText(body: unknown, raw: Buffer): string {
+  return typeof body === 'string' && (body as { isWellFormed?: () => boolean }).isWellFormed?.() === true ? body : raw.toString('utf8');
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Verifies, decrypts, parses and validates one notification. Synchronous; throws the typed errors. */
 export function parseNotificationSync(ctx: NotificationContext, input: NotificationInput): Notification {
-  if (!isRecord(input) || !isRecord(input.headers) && !(typeof Headers !== 'undefined' && input.headers instanceof Headers)) {
+  if (!isRecord(input) || !isRecord(input.headers) && !isHeaders(input.headers)) {
     throw new ValidationError([{ path: '(arguments)', message: 'must be { headers, body }' }]);
   }
   if (!ctx.apiV3Key) throw new ConfigError('apiV3Key is needed to decrypt notifications (pass it to createClient)');
@@ -65,7 +78,7 @@ export function parseNotificationSync(ctx: NotificationContext, input: Notificat
 
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString('utf8'));
+    body = JSON.parse(bodyText(input.body, raw));
   } catch {
     body = undefined;
   }

@@ -60,6 +60,9 @@ describe('decryptAesGcm: the tag is checked', () => {
     ['empty ciphertext', () => decryptAesGcm(javaKey, v.nonce, v.associatedData, '')],
     ['base64 with whitespace', () => decryptAesGcm(javaKey, v.nonce, v.associatedData, ` ${v.ciphertext}`)],
     ['base64url', () => decryptAesGcm(javaKey, v.nonce, v.associatedData, v.ciphertext.replace(/\+/g, '-').replace(/\//g, '_'))],
+    ['base64 without its padding', () => decryptAesGcm(javaKey, v.nonce, v.associatedData, v.ciphertext.replace(/=+$/, ''))],
+    ['base64 with one = too many', () => decryptAesGcm(javaKey, v.nonce, v.associatedData, `${v.ciphertext.replace(/=+$/, '')}===`)],
+    ['base64 with = inside', () => decryptAesGcm(javaKey, v.nonce, v.associatedData, `${v.ciphertext.slice(0, 4)}=${v.ciphertext.slice(5)}`)],
     ['an empty nonce', () => decryptAesGcm(javaKey, '', v.associatedData, v.ciphertext)],
     ['a 31-byte key', () => decryptAesGcm(javaKey.subarray(0, 31), v.nonce, v.associatedData, v.ciphertext)],
   ])('%s → null', (_name, run) => {

@@ -120,6 +120,24 @@ describe('against node:crypto directly', () => {
     expect(verifyMessage('1700000000\nnonce\n', body, '\n', 'not base64!!', merchantPub)).toBe(false);
   });
 
+  test('the body as a string, a small buffer and a buffer over the one-shot size (hashed in place) all verify; one changed byte of each does not', () => {
+    const head = '1700000000\nnonce\n';
+    const small = '{"a":"中文"}';
+    const large = JSON.stringify({ a: '中'.repeat(30_000), b: 'x'.repeat(10_000) }); // > 64 KiB of UTF-8
+    for (const text of [small, large]) {
+      const sig = crypto.sign('sha256', Buffer.from(`${head}${text}\n`, 'utf8'), merchant).toString('base64');
+      const bytes = Buffer.from(text, 'utf8');
+      const changed = Buffer.from(bytes);
+      changed[changed.length - 2] = (changed[changed.length - 2] as number) ^ 1;
+      expect(verifyMessage(head, text, '\n', sig, merchantPub)).toBe(true);
+      expect(verifyMessage(head, bytes, '\n', sig, merchantPub)).toBe(true);
+      expect(verifyMessage(head, new Uint8Array(bytes), '\n', sig, merchantPub)).toBe(true);
+      expect(verifyMessage(head, changed, '\n', sig, merchantPub)).toBe(false);
+      expect(verifyMessage(head, changed.toString('latin1'), '\n', sig, merchantPub)).toBe(false);
+      expect(verifyMessage(head, bytes, '', sig, merchantPub)).toBe(false);
+    }
+  });
+
   test('node:crypto decrypts what we encrypt (OAEP SHA-1), and we decrypt what it encrypts', () => {
     const c = encryptField('张三 13800138000', merchantPub) as string;
     const plain = crypto.privateDecrypt(
