@@ -27,6 +27,8 @@ export interface GenerateOptions {
 
 export interface GenerateResult {
   readonly operations: number;
+  /** Notification event types (webhooks) of the spec; absent when `--check` answered from the fingerprint alone. */
+  readonly notifications?: number;
   readonly encryptedFields: number;
   /** Output files, relative to the output folder. */
   readonly files: readonly string[];

@@ -29,6 +29,7 @@ export async function generateFully(options: GenerateOptions & { readonly spec: 
   const outDir = resolve(cwd, options.out);
   const summary = {
     operations: model.operations.length,
+    notifications: model.webhooks.length,
     encryptedFields: model.operations.reduce((n, op) => n + op.encrypted.request.length + op.encrypted.response.length, 0),
     files: [...files.keys()],
     ...(model.warnings ? { warnings: model.warnings } : {}),

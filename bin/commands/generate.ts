@@ -55,7 +55,8 @@ async function runGenerate(given: GenerateFlags, io: CliIO): Promise<number> {
     const result = await generate({ spec: flags.spec, out: flags.out, check: flags.check === true, cwd: settings.cwd, importExtension: settings.importExtension });
     for (const w of result.warnings ?? []) io.err(`warning: ${formatProblem(w)}`);
     const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-    const what = `${result.operations} operation${result.operations === 1 ? '' : 's'}, ${result.encryptedFields} encrypted field${result.encryptedFields === 1 ? '' : 's'}`;
+    const events = result.notifications ?? 0;
+    const what = `${result.operations} operation${result.operations === 1 ? '' : 's'}, ${events > 0 && !flags.check ? `${events} notification${events === 1 ? '' : 's'}, ` : ''}${result.encryptedFields} encrypted field${result.encryptedFields === 1 ? '' : 's'}`;
     if (!flags.check) {
       io.out(`wxpay-gen: generated ${flags.out}/ from ${flags.spec} (${what}, ${result.files.length} files) in ${ms} ms`);
       io.out(`next: commit ${flags.out}/ with the specs; in CI run \`npx wxpay-gen --check\`; try the client against \`npx wxpay-gen mock\``);

@@ -52,7 +52,7 @@ describe('wxpay-gen CLI', () => {
   it('generates, reports counts, and --check passes then fails (exit 3) naming the changed spec and stale files', async () => {
     const io = capture();
     expect(await main([], io)).toBe(0);
-    expect(io.stdout[0]).toMatch(/^wxpay-gen: generated generated\/ from specs\/wechatpay\.yaml \(4 operations, 8 encrypted fields, \d+ files\) in \d+ ms$/);
+    expect(io.stdout[0]).toMatch(/^wxpay-gen: generated generated\/ from specs\/wechatpay\.yaml \(4 operations, 4 notifications, 8 encrypted fields, \d+ files\) in \d+ ms$/);
     expect(await main(['--check'], capture())).toBe(0);
 
     const file = 'specs/paths/v3/facemch/users/{face_sid}.yaml';
