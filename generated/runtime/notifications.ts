@@ -46,8 +46,12 @@ export function headerGetter(headers: HeadersLike): HeaderGetter {
   return (name) => lower.get(name);
 }
 
-function bodyBytes(body: unknown): Buffer {
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+/**
+ * The body whose signature is checked: a string as given (verified as its UTF-8 bytes, without
+ * a copy of its own), bytes as a Buffer over the same memory. Anything else is refused.
+ */
+function signedBody(body: unknown): string | Buffer {
+  if (typeof body === 'string') return body;
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   throw new ValidationError([
     { path: 'body', message: 'must be the raw request body as received (a string, Buffer or Uint8Array), not a parsed object' },
@@ -58,8 +62,9 @@ function bodyBytes(body: unknown): Buffer {
  * The verified body as text: a string body as given when it is well-formed UTF-16 (then its UTF-8
  * bytes, which were verified, decode back to exactly it), else the verified bytes decoded.
  */
-function bodyText(body: unknown, raw: Buffer): string {
-  return typeof body === 'string' && (body as { isWellFormed?: () => boolean }).isWellFormed?.() === true ? body : raw.toString('utf8');
+function bodyText(signed: string | Buffer): string {
+  if (typeof signed !== 'string') return signed.toString('utf8');
+  return (signed as { isWellFormed?: () => boolean }).isWellFormed?.() === true ? signed : Buffer.from(signed, 'utf8').toString('utf8');
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -72,14 +77,14 @@ export function parseNotificationSync(ctx: NotificationContext, input: Notificat
     throw new ValidationError([{ path: '(arguments)', message: 'must be { headers, body }' }]);
   }
   if (!ctx.apiV3Key) throw new ConfigError('apiV3Key is needed to decrypt notifications (pass it to createClient)');
-  const raw = bodyBytes(input.body);
+  const signed = signedBody(input.body);
   const header = headerGetter(input.headers);
-  const failure = checkSignature(ctx.certs, header, raw);
+  const failure = checkSignature(ctx.certs, header, signed);
   if (failure) throw new SignatureError(failure.reason, failure.detail, 0, header('request-id'), 'notification');
 
   let body: unknown;
   try {
-    body = JSON.parse(bodyText(input.body, raw));
+    body = JSON.parse(bodyText(signed));
   } catch {
     body = undefined;
   }

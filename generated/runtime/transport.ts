@@ -246,8 +246,11 @@ export function nodeTransport(agent?: HttpAgent): Transport {
       });
       outgoing.on('response', (res: IncomingMessage) => {
         const status = res.statusCode ?? 0;
-        const rid = res.headers['request-id'];
-        const requestId = typeof rid === 'string' ? rid : undefined;
+        // Our own header object from the raw pairs (node's lazy res.headers would be a second one).
+        const out: Record<string, string> = {};
+        const raw = res.rawHeaders;
+        for (let i = 0; i + 1 < raw.length; i += 2) addHeader(out, (raw[i] as string).toLowerCase(), raw[i + 1] as string);
+        const requestId = out['request-id'];
         const limit = req.maxBodyBytes;
         const tooLarge = (): void => {
           done();
@@ -255,7 +258,7 @@ export function nodeTransport(agent?: HttpAgent): Transport {
           res.destroy();
           outgoing.destroy();
         };
-        const declared = declaredLength(res.headers['content-length']);
+        const declared = declaredLength(out['content-length']);
         if (limit !== undefined && declared !== undefined && declared > limit) return tooLarge();
         const chunks: Buffer[] = [];
         let size = 0;
@@ -281,9 +284,6 @@ export function nodeTransport(agent?: HttpAgent): Transport {
             return;
           }
           settled = true;
-          const out: Record<string, string> = {};
-          const raw = res.rawHeaders;
-          for (let i = 0; i + 1 < raw.length; i += 2) addHeader(out, (raw[i] as string).toLowerCase(), raw[i + 1] as string);
           resolve({
             status,
             statusText: res.statusMessage ?? '',

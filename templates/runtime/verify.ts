@@ -34,9 +34,10 @@ const blank = (v: string | undefined): boolean => v === undefined || v.trim() ==
 
 /**
  * Checks the signature of a WeChat Pay message. Returns `undefined` when it is genuine, else the
- * failure (the caller builds the typed error). Never throws.
+ * failure (the caller builds the typed error). Never throws. `raw` is the body as received: its
+ * bytes, or a string (checked as its UTF-8 bytes).
  */
-export function checkSignature(certs: ReadonlyMap<string, KeyObject>, header: HeaderGetter, raw: Uint8Array): VerifyFailure | undefined {
+export function checkSignature(certs: ReadonlyMap<string, KeyObject>, header: HeaderGetter, raw: Uint8Array | string): VerifyFailure | undefined {
   const timestamp = header('wechatpay-timestamp');
   const nonceStr = header('wechatpay-nonce');
   const signature = header('wechatpay-signature');
