@@ -2,7 +2,7 @@ import type { LoadedSpec } from '../load';
 import type { Model } from '../model';
 import { withBanner } from './banner';
 import { emitOperations } from './operations';
-import { readRuntimeFiles } from './runtime';
+import { readRuntimeFiles, withRuntimePragma } from './runtime';
 import { emitSchemaTypes } from './schema';
 import { createHash } from 'node:crypto';
 import { recordInputs } from '../fingerprint/inputs';
@@ -37,7 +37,7 @@ export async function emitAll(spec: EmitSpec, model: Model, options: EmitOptions
   if (webhooks !== undefined) files.set(WEBHOOKS_FILE, withBanner(name, webhooks));
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
   files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(model)));
-  for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, text));
+  for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, withRuntimePragma(text)));
   // after the schema types, whose syntax tree is garbage by then: one compiler's worth of trees at a time
   const { types, client: clientModule } = (await import('./client')).emitClient(model);
   files.set('types.gen.d.ts', withBanner(name, types));

@@ -33,6 +33,7 @@ export function loadSpec(rootFile: string, cwd: string = process.cwd(), limits?:
     throw new SpecError(resolver.problems);
   }
   const document = resolver.resolve(root.data, root, '') as Record<string, unknown>;
+  resolver.finishResolving();
   resolver.checkOverlaysUsed();
   if (resolver.problems.length > 0) throw new SpecError(resolver.problems);
   let bundled: Record<string, unknown> | undefined;

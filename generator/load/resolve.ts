@@ -29,15 +29,16 @@ interface RefTarget {
  */
 export class RefResolver {
   readonly problems: SpecProblem[] = [];
-  readonly origins = new WeakMap<object, Origin>();
+  /** (Maps, not WeakMaps: they live exactly as long as the loaded spec, and a Map is much cheaper to fill and to collect.) */
+  readonly origins = new Map<object, Origin>();
   private readonly files = new Map<string, YamlFile | null>();
   /** `$ref` target key → resolved value. */
   private readonly done = new Map<string, unknown>();
   /** Raw (parsed) object → resolved object: a node reached twice (YAML aliases) is resolved once. */
-  private readonly shared = new WeakMap<object, unknown>();
-  private readonly inProgress = new WeakSet<object>();
+  private readonly shared = new Map<object, unknown>();
+  private readonly inProgress = new Set<object>();
   /** Resolved node → the number of values it stands for once expanded. */
-  private readonly sizes = new WeakMap<object, number>();
+  private readonly sizes = new Map<object, number>();
   private totalBytes = 0;
   private rootDir: string | undefined;
   /** Overlay files merged in so far (generator/load/overlay.ts), by absolute path. */
@@ -112,6 +113,12 @@ export class RefResolver {
     }
   }
 
+  /** Drops what only the resolving needed (raw → resolved node, expanded sizes), once the root is resolved. */
+  finishResolving(): void {
+    this.shared.clear();
+    this.sizes.clear();
+  }
+
   /** Every file read so far (overlays included), sorted by name. */
   readFiles(): YamlFile[] {
     return [...this.files.values(), ...this.overlays.values()].filter((f): f is YamlFile => f !== null).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -156,7 +163,7 @@ export class RefResolver {
     } else {
       const obj: Record<string, unknown> = {};
       for (const k of Object.keys(raw)) {
-        const v = this.resolve(raw[k], file, `${pointer}/${escapeToken(k)}`, stack, depth + 1);
+        const v = this.resolve(raw[k], file, `${pointer}/${k.includes('~') || k.includes('/') ? escapeToken(k) : k}`, stack, depth + 1);
         setOwn(obj, k, v);
         size += this.sizeOf(v);
       }

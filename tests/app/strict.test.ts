@@ -1,13 +1,14 @@
 /**
- * The committed generated/ (runtime included) compiles inside an app's own source tree under
+ * The committed generated/ (runtime included, its `// @ts-nocheck` lines taken out) compiles inside an app's own source tree under
  * @tsconfig/strictest + isolatedDeclarations + erasableSyntaxOnly (+ verbatimModuleSyntax for ESM),
  * as an ESM (NodeNext) and a CommonJS (node16) app, on TypeScript 5.8, 5.9, 6 and 7, and the
  * emitted JavaScript loads and builds a client in both module systems.
  */
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { RUNTIME_PRAGMA } from '../../generator/emit/runtime';
 import { REPO, TYPESCRIPTS, tsc, writeAppSkeleton, type ModuleKind } from './strict-app';
 
 const CONSUMER = `import { createClient, ValidationError, type WxPayClient } from './generated/index.js';
@@ -32,6 +33,14 @@ function app(kind: ModuleKind): string {
   dirs.push(dir);
   writeAppSkeleton(dir, kind);
   cpSync(join(REPO, 'generated'), join(dir, 'src', 'generated'), { recursive: true });
+  // the runtime files' `// @ts-nocheck` line is taken out, so that these compilers check the runtime too
+  const runtime = join(dir, 'src', 'generated', 'runtime');
+  for (const f of readdirSync(runtime)) {
+    const text = readFileSync(join(runtime, f), 'utf8');
+    const at = text.indexOf(`\n${RUNTIME_PRAGMA}`);
+    expect(at).toBeGreaterThan(0);
+    writeFileSync(join(runtime, f), text.slice(0, at + 1) + text.slice(at + 1 + RUNTIME_PRAGMA.length));
+  }
   writeFileSync(join(dir, 'src', 'app.ts'), CONSUMER);
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return dir;
