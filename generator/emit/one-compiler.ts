@@ -2,6 +2,7 @@ import Module from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type * as Oat from 'openapi-typescript';
 import type TS from 'typescript';
+import { rememberingCreateRef } from './oat-create-ref';
 
 /** The parts of openapi-typescript the schema emitter uses, and the compiler their syntax trees belong to. */
 export interface SchemaTools {
@@ -20,6 +21,11 @@ function requireTools(): Omit<SchemaTools, 'ts'> {
   // openapi-typescript's package entry also loads its bundle-and-lint pipeline (all of @redocly/openapi-core,
   // a third of its load time); only the transform, the printer and the $ref helper are used, so those three
   // modules are required directly (the package exports "./*"). Their types are the entry's.
+  const utils = require('openapi-typescript/dist/lib/utils.cjs') as { createRef?: unknown };
+  // its transform modules call utils.createRef through the module object: a remembering equivalent goes there
+  if (typeof utils.createRef === 'function' && !('remembering' in utils.createRef)) {
+    utils.createRef = Object.assign(rememberingCreateRef(utils.createRef as (parts: readonly unknown[]) => string), { remembering: true });
+  }
   return {
     transformSchema: require('openapi-typescript/dist/transform/index.cjs') as typeof Oat.transformSchema,
     astToString: (require('openapi-typescript/dist/lib/ts.cjs') as Pick<typeof Oat, 'astToString'>).astToString,
