@@ -20,7 +20,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "4f969ba9a82462a4b4394d8c6e81dabbe52daea3f27afcae7200e31da515a0b3",
+    "generator:code": "50c20cece2972669a22dd8b577934d7f82de25326d6054937ecd89d9a3ae4d61",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
     "runtime:call-args.ts": "dac7c67f70f55db3e6f28ce2f00485b91613e85064fa755c2aaee28ad240fb0b",

@@ -1,6 +1,6 @@
 /**
  * The OpenAPI document `schema.gen.d.ts` is made from, derived from the model (never from the
- * spec's own text): openapi-typescript turns it into the `paths` types, and what the model knows
+ * spec's own text): schema-print.ts turns it into the `paths` types, and what the model knows
  * reaches them as each field's description (enum meanings, "pass plaintext" on a sensitive field).
  * It holds what the client uses: per operation its parameters, request body and documented
  * success response (other answers are thrown as `ApiError`); every schema inlined.
