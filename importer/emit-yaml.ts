@@ -40,9 +40,9 @@ function stringText(value: string, indent: string, implicitKey: boolean, inFlow:
 }
 
 /**
- * Serialises plain data (strings, finite or not numbers, booleans, null, arrays, plain objects; `undefined`
- * members of objects are left out) as YAML (no marker). An object met twice is written twice (no anchors);
- * a cycle or any other kind of value is a TypeError.
+ * Serialises plain data (strings, finite or not numbers, booleans, null, arrays, objects by their own
+ * enumerable keys; `undefined` members of objects are left out) as YAML (no marker). An object met twice is
+ * written twice (no anchors); a cycle, a Map or Set, a function, symbol or bigint is a TypeError.
  */
 export function toYaml(value: unknown): string {
   return `${new Writer().node(value, '', false, false)}\n`;
@@ -119,9 +119,9 @@ class Writer {
   }
 }
 
+/** Own enumerable keys, whatever the prototype (a parsed `__proto__` key may have set one), as the yaml package wrote objects. */
 function entries(value: object): Entry[] {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) throw new TypeError(`cannot write a ${value.constructor?.name ?? 'non-plain object'} as YAML`);
+  if (value instanceof Map || value instanceof Set) throw new TypeError(`cannot write a ${value.constructor.name} as YAML`);
   const out: Entry[] = [];
   for (const k of Object.keys(value)) {
     const v = (value as Record<string, unknown>)[k];

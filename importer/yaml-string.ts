@@ -100,6 +100,7 @@ function doubleQuoted(value: string, ctx: StringContext): string {
 }
 
 function singleQuoted(value: string, ctx: StringContext): string {
+  if (!value.includes('\n')) return `'${value.replace(/'/g, "''")}'`;
   if ((ctx.implicitKey && value.includes('\n')) || /[ \t]\n|\n[ \t]/.test(value)) return doubleQuoted(value, ctx);
   const indent = continuationIndent(value, ctx);
   return `'${value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`)}'`;

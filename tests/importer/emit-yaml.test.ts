@@ -128,7 +128,7 @@ describe('emit-yaml.ts writes what the yaml package writes, and it reads back', 
     expect(Object.is(parse(toYaml({ z: -0 })).z, -0)).toBe(true);
   });
 
-  test('an object met twice is written twice (no anchors); a cycle or a non-plain value is refused', () => {
+  test('an object met twice is written twice (no anchors); a cycle, a Map or a function is refused', () => {
     const shared = { type: 'string' };
     const data = { a: shared, b: [shared] };
     expect(toYaml(data)).toBe('a:\n  type: string\nb:\n  - type: string\n');
@@ -136,7 +136,11 @@ describe('emit-yaml.ts writes what the yaml package writes, and it reads back', 
     const cyclic: Record<string, unknown> = {};
     cyclic['self'] = cyclic;
     expect(() => toYaml(cyclic)).toThrow(TypeError);
-    expect(() => toYaml({ d: new Date(0) })).toThrow(TypeError);
+    expect(() => toYaml({ m: new Map([['a', 1]]) })).toThrow(TypeError);
+    // an object whose prototype a parsed `__proto__` key replaced: written by its own keys, as the yaml package does
+    const odd = Object.create({ inherited: 1 }) as Record<string, unknown>;
+    odd['own'] = 'x';
+    same({ odd });
     expect(() => toYaml({ f: () => 1 })).toThrow(TypeError);
   });
 });
