@@ -108,6 +108,8 @@ function missingPathParams(prep: PreparedOperation, args: CallArgs): ValidationI
   for (const name of prep.path.params) {
     const v = args[name];
     if (v === undefined || v === null || v === '') issues.push({ path: name, message: 'is required' });
+    // A dot segment is resolved away by every URL parser on the way, so what is sent would not be what is signed.
+    else if (v === '.' || v === '..') issues.push({ path: name, message: 'must not be "." or ".." (a URL resolves that segment away)' });
   }
   return issues;
 }
@@ -124,7 +126,7 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
   const issues = checkCallOptions(args);
   issues.push(...(ctx.validate ? validateArgs(op, args, prep.path.params) : missingPathParams(prep, args)));
   if (ctx.validate) {
-    // Path parameters end up in the URL: an empty one is never valid, whatever the schema says.
+    // Path parameters end up in the URL: an empty one or a dot segment is never valid, whatever the schema says.
     for (const it of missingPathParams(prep, args)) if (!issues.some((i) => i.path === it.path)) issues.push(it);
   }
   if (issues.length > 0) throw new ValidationError(issues);

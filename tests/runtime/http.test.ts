@@ -399,6 +399,19 @@ describe('validation before sending', () => {
     const err = (await rejection(c.v3.facemch.users._face_sid_.get({ query: {} }))) as ValidationError;
     expect(err.issues).toEqual([{ path: 'face_sid', message: 'is required' }]);
   });
+
+  test.each([true, false])('a path parameter "." or ".." is refused before anything is sent (validate: %s): a URL would resolve it away', async (validate) => {
+    const c = buildClient<AnyClient>(table, { ...base, validate });
+    const before = server.received.length;
+    for (const face_sid of ['.', '..']) {
+      const err = (await rejection(c.v3.facemch.users._face_sid_.get({ face_sid, query: { info_type: 'ASK_UNIONID', appid: 'wx1' } }))) as ValidationError;
+      expect(err).toBeInstanceOf(ValidationError);
+      expect(err.issues).toEqual([{ path: 'face_sid', message: 'must not be "." or ".." (a URL resolves that segment away)' }]);
+    }
+    await c.v3.facemch.users._face_sid_.get({ face_sid: '...', query: { info_type: 'ASK_UNIONID', appid: 'wx1' } });
+    expect(last().url).toBe('/v3/facemch/users/...?info_type=ASK_UNIONID&appid=wx1');
+    expect(server.received.length).toBe(before + 1);
+  });
 });
 
 describe('uploads and downloads', () => {
