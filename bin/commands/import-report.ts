@@ -1,7 +1,6 @@
 /** What `import` prints: per-file lines, diffs of hand-edited files, the summary. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import type { ImportIssue, ImportResult, PageResult } from '../../importer';
 import type { CliIO } from '../io';
 
@@ -28,6 +27,9 @@ export function printDiffs(differing: readonly PageResult[], cwd: string, specDi
   if (differing.length === 0) return;
   const n = differing.length;
   io.err(`wxpay-gen: ${n} path file${n === 1 ? '' : 's'} differ${n === 1 ? 's' : ''} from the import: written or edited by hand. The differences (- the file now, + the import):`);
+  // jsdiff is loaded only when there is a hand-edited file to show (an import that writes only fresh files never needs it)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createTwoFilesPatch } = require('diff') as typeof import('diff');
   for (const p of differing) {
     const now = readFileSync(resolve(cwd, p.file), 'utf8');
     const page = /^# imported by wxpay-gen from (.+) \(sha256:/.exec(p.wanted ?? '')?.[1] ?? p.page;
