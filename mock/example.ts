@@ -6,6 +6,7 @@
  * fake ciphertext), which the server then encrypts to the merchant key.
  */
 import type { ModelResponse, ModelSchema } from '../generator/model';
+import { checkValue, decodeJson, type Issues } from './validate';
 
 export function exampleResponse(success: ModelResponse): unknown {
   if (success.kind !== 'json') return undefined;
@@ -37,8 +38,22 @@ export function sensitivePlaceholder(name: string): string {
   return `mock ${name}`;
 }
 
+/** The value a JSON-encoded field's example text holds, when it fits the content schema. */
+function encodedExample(content: ModelSchema, example: unknown): { value: unknown } | undefined {
+  const inner = typeof example === 'string' ? decodeJson(example) : undefined;
+  if (inner === undefined) return undefined;
+  const issues: Issues = [];
+  checkValue(content, inner.value, '', 'body', issues);
+  return issues.length === 0 ? inner : undefined;
+}
+
 export function exampleOf(schema: ModelSchema, name: string): unknown {
   if (schema.encrypted) return sensitivePlaceholder(name);
+  if (schema.jsonContent) {
+    // the decoded value (the server encodes it on the wire); the example text only when it fits contentSchema
+    const inner = encodedExample(schema.jsonContent, schema.example);
+    return inner ? replaceEncrypted(schema.jsonContent, inner.value, name) : exampleOf(schema.jsonContent, name);
+  }
   if (schema.example !== undefined) return structuredClone(schema.example);
   if (schema.enum && schema.enum.length > 0) return schema.enum[0];
   switch (schema.type) {
@@ -76,6 +91,10 @@ function stringPlaceholder(format: string | undefined, name: string): string {
 /** In a spec example, swaps each non-empty `x-encrypted` string for a placeholder plaintext. */
 function replaceEncrypted(schema: ModelSchema, value: unknown, name: string): unknown {
   if (schema.encrypted) return typeof value === 'string' && value !== '' ? sensitivePlaceholder(name) : value;
+  if (schema.jsonContent) {
+    const inner = encodedExample(schema.jsonContent, value);
+    return inner ? replaceEncrypted(schema.jsonContent, inner.value, name) : exampleOf(schema.jsonContent, name);
+  }
   if (schema.type === 'array' && Array.isArray(value) && schema.items) return value.map((v) => replaceEncrypted(schema.items as ModelSchema, v, name));
   if (schema.type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { FieldLocation } from '../templates/runtime/operation';
 import { childPointer, EVERY_ITEM, parsePointer } from '../templates/runtime/pointer';
 import { oaepDecrypt, oaepEncrypt } from './crypto';
 import type { FieldIssue } from './errors';
+import { decodeJson } from './validate';
 
 interface Visit {
   readonly value: string;
@@ -29,6 +30,22 @@ export function visitStrings(root: unknown, path: readonly string[], visit: (v: 
     if (rest.length > 0) return visitStrings(value, rest, visit, at);
     if (typeof value === 'string') visit({ value, pointer: at, set: (v) => { container[key] = v; } });
   }
+}
+
+/** Calls `visit` for every present value (of any type) the tokens reach, like visitStrings. */
+function visitValues(root: unknown, path: readonly string[], visit: (value: unknown, set: (v: unknown) => void) => void): void {
+  const [head, ...rest] = path;
+  if (head === undefined || root === null || typeof root !== 'object') return;
+  const step = (container: Record<string | number, unknown>, key: string | number): void => {
+    const value = container[key];
+    if (rest.length > 0) visitValues(value, rest, visit);
+    else if (value !== undefined && value !== null) visit(value, (v) => { container[key] = v; });
+  };
+  if (head === EVERY_ITEM && Array.isArray(root)) {
+    for (let i = 0; i < root.length; i++) step(root as unknown as Record<number, unknown>, i);
+    return;
+  }
+  if (!Array.isArray(root) && Object.prototype.hasOwnProperty.call(root, head)) step(root as Record<string, unknown>, head);
 }
 
 export interface RequestSlots {
@@ -84,5 +101,27 @@ export function encryptResponse(body: unknown, locations: readonly FieldLocation
     visitStrings(body, parsePointer(loc.pointer) ?? [], (v) => {
       if (v.value !== '') v.set(oaepEncrypt(v.value, merchantPublic));
     });
+  }
+}
+
+/**
+ * Parses, in place, the JSON-encoded string fields of a validated request (outer fields first, as the
+ * model lists them), so the encrypted fields inside them can be found and the record holds the values.
+ */
+export function decodeRequest(slots: RequestSlots, locations: readonly FieldLocation[]): void {
+  for (const loc of locations) {
+    const at = rootOf(slots, loc);
+    if (!at) continue;
+    visitStrings(at.root, at.tokens, (v) => {
+      const inner = decodeJson(v.value);
+      if (inner !== undefined) (v.set as (value: unknown) => void)(inner.value);
+    });
+  }
+}
+
+/** Encodes, in place, the JSON-encoded string fields of an answer: innermost first, each as its JSON text. */
+export function encodeResponse(body: unknown, locations: readonly FieldLocation[]): void {
+  for (let i = locations.length - 1; i >= 0; i--) {
+    visitValues(body, parsePointer(locations[i]?.pointer ?? '') ?? [], (value, set) => set(JSON.stringify(value)));
   }
 }

@@ -10,7 +10,7 @@ import { checkAuthorization } from './auth';
 import { methodNotAllowed, notFound, paramError, type FieldIssue, type Rejection } from './errors';
 import { exampleResponse } from './example';
 import { describeFile, parseMultipart } from './multipart';
-import { decryptRequest, encryptResponse, type RequestSlots } from './fields';
+import { decodeRequest, decryptRequest, encodeResponse, encryptResponse, type RequestSlots } from './fields';
 import type { KeyObjects, MockKeys } from './keys';
 import type { Router } from './routing';
 import type { ReceivedRequest, SentResponse } from './types';
@@ -138,6 +138,7 @@ export function handleRequest(ctx: HandlerContext, req: IncomingRequest, seq: nu
 
   // Decrypt a copy, so a rejected request's record keeps what was sent.
   const plain: RequestSlots = structuredClone(slots);
+  decodeRequest(plain, op.jsonEncoded.request);
   const serial = headers[SERIAL_HEADER.toLowerCase()];
   const certKey = ctx.platform?.keyFor(serial);
   const { issues: cryptoIssues, present } = decryptRequest(plain, op.encrypted.request, certKey ?? ctx.keyObjects.wechatpayPrivate);
@@ -196,7 +197,7 @@ function readBody(op: ModelOperation, body: Buffer, contentType: string | undefi
   }
 }
 
-/** The success answer: example data, its sensitive fields encrypted to the merchant key. */
+/** The success answer: example data, its sensitive fields encrypted to the merchant key, its JSON-encoded fields encoded. */
 function answer(ctx: HandlerContext, op: ModelOperation): { reply: Reply; response: SentResponse } {
   const status = op.success.status;
   if (op.success.kind === 'empty') return { reply: { status, body: Buffer.alloc(0) }, response: { status, body: '' } };
@@ -207,6 +208,7 @@ function answer(ctx: HandlerContext, op: ModelOperation): { reply: Reply; respon
   const data = exampleResponse(op.success);
   const wire: unknown = structuredClone(data);
   encryptResponse(wire, op.encrypted.response, ctx.keyObjects.merchantPublic);
+  encodeResponse(wire, op.jsonEncoded.response);
   const text = JSON.stringify(wire);
   return { reply: { status, body: Buffer.from(text, 'utf8'), contentType: JSON_TYPE }, response: { status, data, body: text } };
 }

@@ -1,5 +1,6 @@
 /** Checks parameters and bodies against the model's schemas; reports WeChat Pay style field issues. */
 import type { ModelParameter, ModelSchema } from '../generator/model';
+import { parseAnswer } from '../templates/runtime/serialize';
 import type { FieldIssue, FieldLocation } from './errors';
 import { walkSchema, type SchemaProblem } from '../templates/runtime/validate';
 
@@ -43,11 +44,42 @@ function issueText(problem: SchemaProblem<ModelSchema>): string {
  * counts as absent. `field` is the `/`-separated place of `value` (`''` for the body).
  */
 export function checkValue(schema: ModelSchema, value: unknown, field: string, location: FieldLocation, issues: Issues): void {
+  const before = issues.length;
   walkSchema(schema, value, (problem) => {
     const at = problem.at.reduce<string>((path, seg) => `${path}/${seg}`, field);
     const echoed = problem.kind === 'type' || problem.kind === 'enum' ? echo(problem.schema ?? schema, problem.value) : {};
     issues.push({ field: at, ...echoed, issue: issueText(problem), location });
   });
+  if (issues.length === before) checkEncoded(schema, value, field, location, issues);
+}
+
+/** The value a JSON-encoded string holds; `undefined` when the text is not JSON (or nests deeper than an answer may). */
+export function decodeJson(text: string): { value: unknown } | undefined {
+  try {
+    const parsed = parseAnswer(text);
+    return 'value' in parsed ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What each JSON-encoded string (`jsonContent`) of a well-typed value holds, checked against its contentSchema. */
+function checkEncoded(schema: ModelSchema, value: unknown, field: string, location: FieldLocation, issues: Issues): void {
+  if (value === undefined || value === null) return;
+  if (schema.jsonContent) {
+    if (typeof value !== 'string') return;
+    const inner = decodeJson(value);
+    if (inner === undefined) issues.push({ field, issue: 'must be a JSON-encoded string (contentMediaType: application/json), but its text is not valid JSON', location });
+    else checkValue(schema.jsonContent, inner.value, field, location, issues);
+    return;
+  }
+  if (schema.type === 'array' && schema.items && Array.isArray(value)) {
+    value.forEach((v: unknown, i) => checkEncoded(schema.items as ModelSchema, v, `${field}/${i}`, location, issues));
+  } else if (schema.type === 'object' && schema.properties && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [name, sub] of Object.entries(schema.properties)) {
+      if (Object.prototype.hasOwnProperty.call(value, name)) checkEncoded(sub, (value as Record<string, unknown>)[name], `${field}/${name}`, location, issues);
+    }
+  }
 }
 
 /**

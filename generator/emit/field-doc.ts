@@ -12,6 +12,11 @@ const SENSITIVE_ITEMS: Readonly<Record<FieldPlace, string>> = {
   response: 'Sensitive (`x-encrypted: rsa`, every element): sent encrypted; the client decrypts each element, so these are the plaintexts.',
 };
 
+const JSON_ENCODED: Readonly<Record<FieldPlace, string>> = {
+  request: 'JSON-encoded on the wire (`contentMediaType: application/json`): pass the value; the client sends it as a JSON string.',
+  response: 'JSON-encoded on the wire (`contentMediaType: application/json`): the client parses the JSON string, so this is the value.',
+};
+
 /** The schema whose values a field holds: an array of scalars is described by its items. */
 function valueSchema(s: ModelSchema): ModelSchema {
   return s.type === 'array' && s.items !== undefined && s.items.type !== 'object' && s.items.type !== 'array' ? s.items : s;
@@ -34,12 +39,14 @@ export function fieldDoc(s: ModelSchema, description: string | undefined, place:
   }
   if (s.encrypted) parts.push(SENSITIVE[place]);
   else if (values !== s && values.encrypted) parts.push(SENSITIVE_ITEMS[place]);
+  if (s.jsonContent) parts.push(JSON_ENCODED[place]);
   return parts.length > 0 ? parts.join('\n') : undefined;
 }
 
 /** Whether a value of `s` holds ciphertext somewhere (its example would show it): never shown as an example. */
 export function holdsCiphertext(s: ModelSchema): boolean {
   if (s.encrypted) return true;
+  if (s.jsonContent !== undefined && holdsCiphertext(s.jsonContent)) return true;
   if (s.items !== undefined && holdsCiphertext(s.items)) return true;
   return Object.values(s.properties ?? {}).some(holdsCiphertext);
 }

@@ -13,6 +13,12 @@ type Json = Record<string, unknown>;
 
 /** A model schema as an OpenAPI 3.1 schema object, with the model's field docs as `description`. */
 export function schemaObject(s: ModelSchema, place: FieldPlace): Json {
+  if (s.jsonContent) {
+    // typed as what the string holds (the client encodes and parses it); the string's own example is JSON text
+    const { description: _inner, ...content } = schemaObject(s.jsonContent, place);
+    const description = fieldDoc(s, s.description, place);
+    return { ...content, ...(description !== undefined ? { description } : {}) };
+  }
   const out: Json = { type: s.type };
   if (s.format !== undefined) out['format'] = s.format;
   const description = fieldDoc(s, s.description, place);

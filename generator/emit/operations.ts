@@ -3,7 +3,9 @@ import type { Model, ModelOperation, ModelParameter, ModelSchema } from '../mode
 import { layoutJson } from './json-layout';
 
 /** The compact schema the runtime validates with: the model schema without docs, examples or marks the runtime does not read. */
-export function fieldSchema(s: ModelSchema): FieldSchema {
+export function fieldSchema(s0: ModelSchema): FieldSchema {
+  // a JSON-encoded string is given (and validated) as its decoded value
+  const s = s0.jsonContent ?? s0;
   return {
     type: s.type,
     ...(s.format === 'binary' ? { format: s.format } : {}),
@@ -45,6 +47,7 @@ export function descriptorOf(op: ModelOperation): OperationDescriptor {
     },
     response: { kind: op.success.kind },
     encrypted: op.encrypted,
+    ...(op.jsonEncoded.request.length + op.jsonEncoded.response.length > 0 ? { jsonEncoded: op.jsonEncoded } : {}),
   };
 }
 

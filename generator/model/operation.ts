@@ -7,7 +7,7 @@ import { childPointer } from '../../templates/runtime/pointer';
 import { isRecord, type ModelContext } from './context';
 import { checkKeys } from './keys';
 import { readServers } from './servers';
-import { encryptedLocations, toModelSchema } from './schema';
+import { encryptedLocations, jsonEncodedLocations, toModelSchema } from './schema';
 import type { ModelOperation, ModelParameter, ModelResponse, ModelSchema } from './types';
 
 const PATH_ITEM_KEYS = new Set<string>([...METHODS, 'parameters', 'summary', 'description', 'servers']);
@@ -79,6 +79,9 @@ function buildOperation(ctx: ModelContext, path: string, m: LowerHttpMethod, op:
   const request: FieldLocation[] = [];
   for (const p of parameters) request.push(...encryptedLocations(p.schema, p.in, childPointer('', p.name)));
   request.push(...encryptedLocations(bodySchema, 'body', ''));
+  const encodedRequest: FieldLocation[] = [];
+  for (const p of parameters) encodedRequest.push(...jsonEncodedLocations(p.schema, p.in, childPointer('', p.name)));
+  encodedRequest.push(...jsonEncodedLocations(bodySchema, 'body', ''));
   const key = path.slice(1);
   return {
     id: `${method} ${key}`,
@@ -98,6 +101,7 @@ function buildOperation(ctx: ModelContext, path: string, m: LowerHttpMethod, op:
     ...(bodySchema ? { bodySchema } : {}),
     success,
     encrypted: { request, response: encryptedLocations(success.schema, 'body', '') },
+    jsonEncoded: { request: encodedRequest, response: jsonEncodedLocations(success.schema, 'body', '') },
   };
 }
 

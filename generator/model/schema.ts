@@ -82,14 +82,21 @@ function readEnum(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType,
   }
 }
 
-function readEncrypted(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { encrypted?: true; encryptedContent?: readonly ModelSchema[] }): void {
+function readEncrypted(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { encrypted?: true; encryptedContent?: readonly ModelSchema[]; jsonContent?: ModelSchema }): void {
   const value = raw['x-encrypted'];
   if (value === 'aes-gcm') {
     readAesGcm(ctx, raw, t, out);
     return;
   }
-  // contentMediaType / contentSchema without aes-gcm: a plain JSON-encoded string (JSON Schema's own meaning); nothing to do.
-  if (value === undefined) return;
+  // contentMediaType / contentSchema without aes-gcm: a JSON-encoded string (JSON Schema's own meaning)
+  if (value === undefined) {
+    readJsonContent(ctx, raw, t, out);
+    return;
+  }
+  if (value === 'rsa' && raw['contentSchema'] !== undefined) {
+    ctx.report(raw, 'x-encrypted', '`x-encrypted: rsa` on a JSON-encoded string (`contentSchema`) is not supported; mark the sensitive fields inside `contentSchema` instead');
+    return;
+  }
   if (value !== 'rsa') {
     ctx.report(raw, 'x-encrypted', `unknown x-encrypted value ${JSON.stringify(value)}; use \`rsa\` (RSA-OAEP with the WeChat Pay public key) or, for a notification's resource.ciphertext, \`aes-gcm\``);
     return;
@@ -99,6 +106,26 @@ function readEncrypted(ctx: ModelContext, raw: Record<string, unknown>, t: Field
     return;
   }
   out.encrypted = true;
+}
+
+/**
+ * `{ type: string, contentMediaType: application/json, contentSchema }` in a path's request or answer:
+ * the string carries JSON described by `contentSchema`. Elsewhere (a notification payload) and without a
+ * `contentSchema` (nothing to type it with) the field stays a plain string.
+ */
+function readJsonContent(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { jsonContent?: ModelSchema }): void {
+  const content = raw['contentSchema'];
+  if (content === undefined || (ctx.scope !== 'request' && ctx.scope !== 'response')) return;
+  if (t !== 'string') {
+    ctx.report(raw, 'contentSchema', `\`contentSchema\` describes the JSON inside a string, but this schema is \`type: ${t}\``);
+    return;
+  }
+  if (raw['contentMediaType'] !== 'application/json') {
+    ctx.report(raw, 'contentMediaType' in raw ? 'contentMediaType' : 'contentSchema', '`contentSchema` needs `contentMediaType: application/json` (wxpay-gen encodes and parses JSON-encoded strings only)');
+    return;
+  }
+  const inner = toModelSchema(ctx, content, raw, 'contentSchema');
+  if (inner) out.jsonContent = inner;
 }
 
 /**
@@ -183,13 +210,28 @@ function matchesType(v: unknown, t: FieldType): boolean {
   }
 }
 
-/** Every `encrypted` string reachable from `schema`, as locations in `where` below the pointer `base`. */
+/**
+ * Every `encrypted` string reachable from `schema`, as locations in `where` below the pointer `base`;
+ * through a JSON-encoded string into its content (the client encrypts before encoding, decrypts after parsing).
+ */
 export function encryptedLocations(schema: ModelSchema | undefined, where: FieldLocation['in'], base: string): FieldLocation[] {
   if (!schema) return [];
   if (schema.encrypted) return [{ in: where, pointer: base }];
+  if (schema.jsonContent) return encryptedLocations(schema.jsonContent, where, base);
   if (schema.type === 'array') return encryptedLocations(schema.items, where, childPointer(base, EVERY_ITEM));
   if (schema.type === 'object' && schema.properties) {
     return Object.entries(schema.properties).flatMap(([name, sub]) => encryptedLocations(sub, where, childPointer(base, name)));
+  }
+  return [];
+}
+
+/** Every JSON-encoded string (`jsonContent`) reachable from `schema`, outer ones before those inside their content. */
+export function jsonEncodedLocations(schema: ModelSchema | undefined, where: FieldLocation['in'], base: string): FieldLocation[] {
+  if (!schema) return [];
+  if (schema.jsonContent) return [{ in: where, pointer: base }, ...jsonEncodedLocations(schema.jsonContent, where, base)];
+  if (schema.type === 'array') return jsonEncodedLocations(schema.items, where, childPointer(base, EVERY_ITEM));
+  if (schema.type === 'object' && schema.properties) {
+    return Object.entries(schema.properties).flatMap(([name, sub]) => jsonEncodedLocations(sub, where, childPointer(base, name)));
   }
   return [];
 }

@@ -40,6 +40,12 @@ export interface ModelSchema {
    * or each variant of its `oneOf`).
    */
   readonly encryptedContent?: readonly ModelSchema[];
+  /**
+   * `contentMediaType: application/json` with a `contentSchema` (in a path's request or answer): the
+   * string carries JSON described by this schema. The client takes and gives the decoded value and
+   * encodes / parses it on the wire.
+   */
+  readonly jsonContent?: ModelSchema;
 }
 
 /** A spec server: where an operation is sent (`https://api.mch.weixin.qq.com/hk`), without a trailing slash. */
@@ -100,6 +106,14 @@ export interface ModelOperation {
   readonly encrypted: {
     readonly request: readonly FieldLocation[];
     /** All `in: 'body'`. */
+    readonly response: readonly FieldLocation[];
+  };
+  /**
+   * Every JSON-encoded string field (`jsonContent`), as `{ in, pointer }` like `encrypted`, outer fields
+   * before the ones inside them (a pointer may lead through an encoded field into its content).
+   */
+  readonly jsonEncoded: {
+    readonly request: readonly FieldLocation[];
     readonly response: readonly FieldLocation[];
   };
 }

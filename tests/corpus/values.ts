@@ -39,6 +39,8 @@ class Builder {
 
   value(schema: ModelSchema, at: readonly (string | number)[]): unknown {
     if (schema.encrypted) return this.secret(at);
+    // a JSON-encoded string is given as its value (the client encodes it); its example is JSON text
+    if (schema.jsonContent) return this.value(schema.jsonContent, at);
     // both passes take the spec's example as the value of a field they send; they differ in which fields they send
     const example = schema.example !== undefined && schema.type !== 'object' && schema.type !== 'array' ? schema.example : undefined;
     if (example !== undefined) return structuredClone(example);
@@ -79,7 +81,7 @@ function hasExample(s: ModelSchema | undefined): boolean {
 export function hasEncrypted(s: ModelSchema | undefined): boolean {
   if (!s) return false;
   if (s.encrypted) return true;
-  return Object.values(s.properties ?? {}).some(hasEncrypted) || hasEncrypted(s.items);
+  return Object.values(s.properties ?? {}).some(hasEncrypted) || hasEncrypted(s.items) || hasEncrypted(s.jsonContent);
 }
 
 /** The argument object of one call of `op` for a pass; `tag` makes its secrets unique. */

@@ -52,8 +52,12 @@ describe('types from the model: field TSDoc', () => {
   const body = [...op, 'requestBody', 'content', 'application/json'];
   const answer = [...op, 'responses', '200', 'content', 'application/json'];
 
+  let jsonFile: ts.SourceFile;
+
   beforeAll(async () => {
     await generate({ spec: SPEC, out: join(work, 'out'), cwd: ROOT });
+    await generate({ spec: 'tests/fixtures/json-encoded/spec.yaml', out: join(work, 'json'), cwd: ROOT });
+    jsonFile = ts.createSourceFile('schema.gen.d.ts', readFileSync(join(work, 'json', 'schema.gen.d.ts'), 'utf8'), ts.ScriptTarget.ES2022, true);
     const text = readFileSync(join(work, 'out', 'schema.gen.d.ts'), 'utf8');
     file = ts.createSourceFile('schema.gen.d.ts', text, ts.ScriptTarget.ES2022, true);
     typesText = readFileSync(join(work, 'out', 'types.gen.d.ts'), 'utf8');
@@ -88,7 +92,14 @@ describe('types from the model: field TSDoc', () => {
     }
   });
 
-  it('a consumer passing plaintext values type-checks, and a wrong enum value does not', () => {
+  it('a JSON-encoded string field says the client encodes it (request) or parses it (answer)', () => {
+    expect(docOf(jsonFile, ['/v3/records/submissions', 'post', 'requestBody', 'content', 'application/json', 'submit_data'])).toBe('@description 商户提交资料内容\nJSON-encoded on the wire (`contentMediaType: application/json`): pass the value; the client sends it as a JSON string.');
+    expect(docOf(jsonFile, ['/v3/records', 'get', 'responses', '200', 'content', 'application/json', 'requested_item_info'])).toBe('@description 需要提交的资料项\nJSON-encoded on the wire (`contentMediaType: application/json`): the client parses the JSON string, so this is the value.');
+    // the string's own example is JSON text, not an example of the value
+    expect(docOf(jsonFile, ['/v3/records', 'get', 'parameters', 'query', 'partner'])).toBe('@description 合作方信息`JSON`格式字符串\nJSON-encoded on the wire (`contentMediaType: application/json`): pass the value; the client sends it as a JSON string.');
+  });
+
+  it('a consumer passing plaintext values and decoded JSON values type-checks; a wrong enum value or JSON text does not', () => {
     const consumer = join(work, 'consumer.ts');
     writeFileSync(consumer, [
       "import type { paths } from './out/index.js';",
@@ -98,6 +109,15 @@ describe('types from the model: field TSDoc', () => {
       "export const level: NonNullable<Answer['level']> = 2;",
       '// @ts-expect-error not one of the enum values',
       "export const bad: Body['state'] = 'MAYBE';",
+      "import type { paths as J } from './json/index.js';",
+      "type Submit = J['/v3/records/submissions']['post']['requestBody']['content']['application/json'];",
+      "export const submit: Submit = { submit_data: { record_fields: [{ item_id: 'A1', contact: '13800138000' }] } };",
+      '// @ts-expect-error the client takes the value, not its JSON text',
+      "export const text: Submit = { submit_data: '{\"record_fields\":[]}' };",
+      "type Records = J['/v3/records']['get'];",
+      "export const query: Records['parameters']['query'] = { partner: { type: 'APPID' } };",
+      "export const address = (d: Records['responses'][200]['content']['application/json']): string | undefined => d.requested_item_info?.record_fields?.[0]?.repeated_field_data?.[0]?.address;",
+      "export const plain = (d: Records['responses'][200]['content']['application/json']): string | undefined => d.extends;",
       '',
     ].join('\n'));
     const program = ts.createProgram([consumer], {

@@ -17,7 +17,7 @@ const str: ModelSchema = { type: 'string' };
 const secret: ModelSchema = { type: 'string', encrypted: true };
 function op(method: ModelOperation['method'], path: string, extra: Partial<ModelOperation> = {}): ModelOperation {
   const key = path.slice(1);
-  return { id: `${method} ${key}`, method, path, key, chain: key.split('/'), deprecated: false, file: 'x.yaml', parameters: [], body: 'none', bodyRequired: false, success: { status: 200, kind: 'json', schema: { type: 'object', properties: {} } }, encrypted: { request: [], response: [] }, ...extra };
+  return { id: `${method} ${key}`, method, path, key, chain: key.split('/'), deprecated: false, file: 'x.yaml', parameters: [], body: 'none', bodyRequired: false, success: { status: 200, kind: 'json', schema: { type: 'object', properties: {} } }, encrypted: { request: [], response: [] }, jsonEncoded: { request: [], response: [] }, ...extra };
 }
 
 describe('Router', () => {
