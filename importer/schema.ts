@@ -193,7 +193,7 @@ function baseSchema(row: DocRow, example: JsValue | undefined, enumValues: reado
         }
       }
       s['contentMediaType'] = 'application/json';
-      s['contentSchema'] = objectSchema(row.children, inner, ctx);
+      s['contentSchema'] = Array.isArray(inner) ? listContent(row.children, inner, ctx) : objectSchema(row.children, inner, ctx);
     } else {
       ctx.issues.warn(row.line, `"${row.name}" is ${row.type} but has ${row.children.length} nested row(s); they are skipped`);
     }
@@ -201,6 +201,19 @@ function baseSchema(row: DocRow, example: JsValue | undefined, enumValues: reado
     s['contentMediaType'] = 'application/json';
   }
   return orderSchema(s);
+}
+
+/**
+ * The content of a JSON-encoded string whose example (`\json_encode([...])`) is a list: the pages
+ * document it either with one array row naming the list (`period` of `licence_valid_date`, example
+ * `["1970-01-01","forever"]`): then the content is that array; or with the fields of its elements:
+ * then it is an array of such objects. Without an example a page does not say which, and the nested
+ * rows are read as an object.
+ */
+function listContent(rows: readonly DocRow[], example: JsValue[], ctx: SchemaContext): Schema {
+  const only = rows.length === 1 ? rows[0] : undefined;
+  if (only?.array) return rowSchema(only, example, ctx) ?? objectSchema(rows, undefined, ctx);
+  return orderSchema({ type: 'array', items: objectSchema(rows, example[0], ctx) });
 }
 
 export function isObject(v: JsValue | undefined): v is { [key: string]: JsValue } {
