@@ -210,11 +210,14 @@ export class MalformedResponseError extends WxPayError {
   /** HTTP status, when the status line could be read (0 otherwise). */
   readonly status: number;
   readonly requestId: string | undefined;
+  /** The JSON-encoded string field of the answer that is not JSON (`data[0].requested_item_info`); absent for the whole body. */
+  readonly field?: string;
 
-  constructor(part: MalformedPart, detail: string, status: number, requestId: string | undefined, cause?: unknown) {
+  constructor(part: MalformedPart, detail: string, status: number, requestId: string | undefined, cause?: unknown, field?: string) {
     super(`WeChat Pay's answer is malformed (${part}): ${detail}${requestId ? ` (Request-ID ${requestId})` : ''}`, cause === undefined ? undefined : { cause });
     this.part = part;
     this.status = status;
     this.requestId = requestId;
+    if (field !== undefined) this.field = field;
   }
 }

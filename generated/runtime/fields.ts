@@ -135,3 +135,29 @@ export function rewriteCopy(root: unknown, trie: FieldTrie, fn: FieldRewriter): 
 export function rewriteInPlace(root: unknown, trie: FieldTrie, fn: FieldRewriter): void {
   walk(root, trie, [], fn, false);
 }
+
+/** Whether `outer` is a strict prefix of `inner` (the field `inner` lies inside the content of `outer`). */
+function isInside(inner: FieldPath, outer: FieldPath): boolean {
+  if (outer.length >= inner.length) return false;
+  for (let i = 0; i < outer.length; i++) if (outer[i] !== inner[i]) return false;
+  return true;
+}
+
+/**
+ * Paths of JSON-encoded fields, compiled by nesting: level 0 holds the fields inside no other, level 1
+ * those inside the content of one, … Encoding goes from the deepest level up, parsing from level 0 down,
+ * so each walk meets only decoded values on its way. Empty when there are none.
+ */
+export function compileLevels(paths: readonly FieldPath[]): FieldTrie[] {
+  const levels: FieldPath[][] = [];
+  for (const path of paths) {
+    const depth = paths.filter((other) => isInside(path, other)).length;
+    (levels[depth] ??= []).push(path);
+  }
+  const out: FieldTrie[] = [];
+  for (const level of levels) {
+    const trie = level === undefined ? undefined : compileFieldPaths(level);
+    if (trie) out.push(trie);
+  }
+  return out;
+}

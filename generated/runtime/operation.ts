@@ -67,6 +67,16 @@ export interface OperationDescriptor {
     readonly request: readonly FieldLocation[];
     readonly response: readonly FieldLocation[];
   };
+  /**
+   * The JSON-encoded string fields (`contentMediaType: application/json` + `contentSchema`), absent when
+   * there are none: the caller gives and gets their decoded value; the client sends `JSON.stringify` of it
+   * (after encrypting sensitive fields inside) and parses it in the answer (before decrypting). Outer
+   * fields come before the fields inside their content.
+   */
+  readonly jsonEncoded?: {
+    readonly request: readonly FieldLocation[];
+    readonly response: readonly FieldLocation[];
+  };
 }
 
 /** The generated operations table: endpoint key (`v3/…`, no leading slash) → method (lower case) → descriptor. */

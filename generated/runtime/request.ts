@@ -20,7 +20,7 @@ import {
   ValidationError,
 } from './errors.js';
 import type { ValidationIssue } from './errors.js';
-import { compileFieldPaths, rewriteCopy, rewriteInPlace, slotPaths } from './fields.js';
+import { compileFieldPaths, compileLevels, rewriteCopy, rewriteInPlace, slotPaths } from './fields.js';
 import type { FieldTrie } from './fields.js';
 import type { Keyring } from './keyring.js';
 import type { ServerResolver } from './servers.js';
@@ -82,6 +82,9 @@ export interface PreparedOperation {
   readonly path: PathTemplate;
   readonly requestFields: FieldTrie | undefined;
   readonly responseFields: FieldTrie | undefined;
+  /** JSON-encoded string fields by nesting level (compileLevels), usually none. */
+  readonly requestEncoded: readonly FieldTrie[];
+  readonly responseEncoded: readonly FieldTrie[];
   readonly accept: string;
 }
 
@@ -91,6 +94,8 @@ export function prepareOperation(op: OperationDescriptor): PreparedOperation {
     path: compilePath(op.path),
     requestFields: compileFieldPaths(slotPaths(op.encrypted.request, op.body)),
     responseFields: compileFieldPaths(slotPaths(op.encrypted.response, 'response')),
+    requestEncoded: op.jsonEncoded ? compileLevels(slotPaths(op.jsonEncoded.request, op.body)) : [],
+    responseEncoded: op.jsonEncoded ? compileLevels(slotPaths(op.jsonEncoded.response, 'response')) : [],
     accept: op.response.kind === 'binary' ? '*/*' : 'application/json',
   };
 }
@@ -175,6 +180,11 @@ export async function execute(ctx: ClientContext, prep: PreparedOperation, rawAr
       }
       return c;
     }) as CallArgs;
+  }
+
+  // JSON-encoded string fields: their (encrypted) value as JSON text, innermost first.
+  for (let i = prep.requestEncoded.length - 1; i >= 0; i--) {
+    send = rewriteCopy(send, prep.requestEncoded[i] as FieldTrie, (value, path) => toJson(value, path())) as CallArgs;
   }
 
   // 4. The wire: path, query, body — exactly what is signed.
@@ -333,6 +343,13 @@ function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, 
   }
   if (!('value' in parsed)) throw new MalformedResponseError('json', `the verified 2xx body nests deeper than ${MAX_RESPONSE_DEPTH} levels`, status, headers['request-id']);
   const data = parsed.value;
+  for (const level of prep.responseEncoded) {
+    rewriteInPlace(data, level, (value, path) => {
+      const inner = typeof value === 'string' ? parseEncoded(value) : undefined;
+      if (inner === undefined) throw new MalformedResponseError('json', `the field ${path()} of the verified 2xx body should hold a JSON-encoded string, but ${typeof value === 'string' ? 'its text is not valid JSON' : `it is a${typeof value === 'object' ? 'n object' : ` ${typeof value}`}`}`, status, headers['request-id'], undefined, path());
+      return inner.value;
+    });
+  }
   if (prep.responseFields) {
     rewriteInPlace(data, prep.responseFields, (value, path) => {
       if (typeof value !== 'string') throw new DecryptionError(path(), 'the value is not a string');
@@ -342,6 +359,16 @@ function answer(ctx: ClientContext, prep: PreparedOperation, res: WireResponse, 
     });
   }
   return { status, headers, data };
+}
+
+/** The value of a JSON-encoded string field; `undefined` when its text is not JSON (or nests too deep). */
+function parseEncoded(text: string): { value: unknown } | undefined {
+  try {
+    const parsed = parseAnswer(text);
+    return 'value' in parsed ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Checks a 2xx response's signature over its raw bytes (verify.ts, shared with notifications); throws SignatureError. */
