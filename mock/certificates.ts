@@ -68,7 +68,9 @@ export class MockPlatform {
 
   private add(privateKey: KeyObject): MockCertificate {
     const now = this.clock();
-    const serial = randomBytes(20).toString('hex').toUpperCase().replace(/^[89A-F]/, '5');
+    // a positive DER INTEGER in minimal form: no high bit in the first byte (that would need a 0x00 pad) and no
+    // leading 0x00 byte (an "illegal padding" X509Certificate refuses: about one random serial in 512 before)
+    const serial = randomBytes(20).toString('hex').toUpperCase().replace(/^[089A-F]/, '5');
     const notBefore = now - 60_000;
     const notAfter = now + 5 * YEAR;
     const pem = createCertificate({ serial, commonName: 'Tenpay.com sign', notBefore, notAfter, publicKey: createPublicKey(privateKey), signingKey: privateKey });
