@@ -152,6 +152,14 @@ function numberText(n: number): string {
 /** First line of every file the importer writes: `# imported by wxpay-gen from <page> (sha256:<16 hex of the rest>)`. */
 export const MARKER_PREFIX = '# imported by wxpay-gen from ';
 
+/** Between the pages of a file merged from several (twins): `… from openapi/v3/a/{x}.md + openapi/v3/a/{y}.md (sha256:…)`. */
+export const PAGE_SEPARATOR = ' + ';
+
+/** The pages a marker's page part names (one, or several for merged twins). */
+export function markerPages(pagePart: string): string[] {
+  return pagePart.split(PAGE_SEPARATOR);
+}
+
 /** The whole path file: the marker line (with the checksum of the body) and the YAML body. */
 export function withMarker(pageId: string, body: string): string {
   return `${MARKER_PREFIX}${pageId} (sha256:${checksum(body)})\n${body}`;

@@ -6,7 +6,7 @@
 import { movedNote, movedStubTarget } from './moved';
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isUntouchedImport, toYaml, withMarker } from './emit-yaml';
+import { isUntouchedImport, PAGE_SEPARATOR, toYaml, withMarker } from './emit-yaml';
 import { compareIssues, PageError, PageIssues, type ImportIssue } from './issues';
 import { fileOfPath, readPage } from './page';
 import { importLimits, type ImportLimits } from './limits';
@@ -14,6 +14,8 @@ import { buildPathItem, urlPath } from './path-item';
 import { addPaths, DEFAULT_SERVER, RootError, ROOT_TEMPLATE } from './root';
 import { readIfExists, writeAtomic } from './write';
 import { prepareWebhook, webhookEventOf, type PreparedWebhook } from './webhook-import';
+import { twinFiles } from './twin-files';
+import { mergeTwins, pathShape, type TwinPage } from './twins';
 
 export interface ImportOptions {
   /** Doc pages (`.md`) and folders holding them (searched recursively; README.md files are skipped). */
@@ -64,6 +66,16 @@ interface Prepared {
   readonly abs: string;
   readonly text: string;
   readonly operations: string[];
+  /** The other pages merged into this file (twins: paths that differ only in parameter names). */
+  readonly alsoPages?: readonly string[];
+}
+
+/** An API page read and built, before twins are merged. */
+interface BuiltPage extends TwinPage {
+  readonly pageId: string;
+  readonly line: number;
+  /** The page's methods, in page order. */
+  readonly methods: readonly string[];
 }
 
 export async function importPages(options: ImportOptions): Promise<ImportResult> {
@@ -84,8 +96,8 @@ export function importPagesSync(options: ImportOptions): ImportResult {
   const prepared: Prepared[] = [];
   const hooks: (PreparedWebhook & { readonly page: string })[] = [];
   const byPath = new Map<string, string>();
-  /** Path with its parameter names blanked (`/v3/a/{}/cancel`) → the first page documenting such a path. */
-  const byShape = new Map<string, { path: string; page: string }>();
+  /** Path with its parameter names blanked (`/v3/a/{}/cancel`) → the pages documenting such a path (twins when several). */
+  const byShape = new Map<string, BuiltPage[]>();
   for (const p of pages) {
     const name = show(p.abs);
     const issues = new PageIssues(name);
@@ -109,15 +121,11 @@ export function importPagesSync(options: ImportOptions): ImportResult {
       const first = byPath.get(urlP);
       if (first !== undefined) issues.fail(1, `the page documents ${urlP}, which ${first} already documents; skipped (merge the two pages into one {#mix} page)`);
       byPath.set(urlP, name);
-      const shape = urlP.replace(/\{[^{}]*\}/g, '{}');
-      const twin = byShape.get(shape);
-      if (twin !== undefined) {
-        issues.warn(doc.pathLine, `the page documents ${urlP}, which differs from ${twin.path} (${twin.page}) only in its parameter names; OpenAPI does not allow both and the generator refuses them: merge the two pages or leave one out`);
-      } else byShape.set(shape, { path: urlP, page: name });
-      const abs = join(outDir, 'paths', ...fileOfPath(doc.path).split('/')) + '.yaml';
+      const abs = pathFile(outDir, urlP);
       const rootRef = posix(relative(dirname(abs), rootFile));
       const item = buildPathItem(doc, { issues, rootRef, defaultServer: DEFAULT_SERVER });
-      prepared.push({ page: name, path: urlP, abs, text: withMarker(p.pageId, toYaml(item)), operations: doc.operations.map((o) => `${o.method.toUpperCase()} ${urlP}`) });
+      const shape = pathShape(urlP);
+      byShape.set(shape, [...(byShape.get(shape) ?? []), { page: name, pageId: p.pageId, path: urlP, line: doc.pathLine, item, methods: doc.operations.map((o) => o.method.toUpperCase()) }]);
     } catch (e) {
       if (e instanceof PageError) errors.push({ page: name, line: e.line, message: e.message });
       else if (e instanceof RangeError) errors.push({ page: name, line: 0, message: 'cannot import the page: it is too deeply nested or too large for the importer (an internal limit was hit); please report it' });
@@ -125,6 +133,8 @@ export function importPagesSync(options: ImportOptions): ImportResult {
     }
     warnings.push(...issues.warnings);
   }
+
+  for (const group of byShape.values()) prepared.push(preparePaths(group, outDir, warnings));
 
   // the root first: if it cannot take the paths, nothing is written
   const rootName = show(rootFile);
@@ -175,7 +185,9 @@ export function importPagesSync(options: ImportOptions): ImportResult {
         continue;
       }
       if (status === 'differs') differing.push(file);
-      results.push({ page: p.page, path: p.path, file, status, operations: p.operations, ...(status === 'differs' ? { wanted: p.text } : {}) });
+      for (const page of [p.page, ...(p.alsoPages ?? [])]) {
+        results.push({ page, path: p.path, file, status, operations: p.operations, ...(status === 'differs' ? { wanted: p.text } : {}) });
+      }
     }
     if (rootText !== undefined) {
       try {
@@ -192,6 +204,46 @@ export function importPagesSync(options: ImportOptions): ImportResult {
     errors: errors.sort(compareIssues),
     differing: differing.sort(),
     root: { file: rootName, status: rootStatus, added },
+  };
+}
+
+/** The path file of a URL path: `<out>/paths/v3/….yaml`. */
+function pathFile(outDir: string, urlP: string): string {
+  return join(outDir, 'paths', ...fileOfPath(urlP.replace(/^\//, '')).split('/')) + '.yaml';
+}
+
+/**
+ * The file of one path shape: a page alone as built, or twin pages (paths that differ only in
+ * parameter names, which OpenAPI allows once) merged into one path item, with a warning on each
+ * later page and one for every difference the merge could not reconcile.
+ */
+function preparePaths(group: readonly BuiltPage[], outDir: string, warnings: ImportIssue[]): Prepared {
+  const first = group[0]!;
+  const operationsOf = (path: string, pages: readonly BuiltPage[]): string[] => [...new Set(pages.flatMap((g) => g.methods))].map((m) => `${m} ${path}`);
+  if (group.length === 1) {
+    return { page: first.page, path: first.path, abs: pathFile(outDir, first.path), text: withMarker(first.pageId, toYaml(first.item)), operations: operationsOf(first.path, group) };
+  }
+  const merged = mergeTwins(group.map((g) => ({ page: g.pageId, path: g.path, item: g.item })));
+  const others = group.slice(1);
+  for (const g of others) {
+    warnings.push({
+      page: g.page,
+      line: g.line,
+      message: `the page documents ${g.path}, which differs from ${first.path} (${first.page}) only in its parameter names (the same URL; OpenAPI allows one of them): both pages are merged into one operation, ${merged.path}`,
+    });
+  }
+  const byId = new Map(group.map((g) => [g.pageId, g]));
+  for (const c of merged.conflicts) {
+    const g = byId.get(c.page) ?? first;
+    warnings.push({ page: g.page, line: g.line, message: `merging with ${first.page} (paths differing only in parameter names): ${c.where} differs incompatibly, ${c.message}; the first page's is kept` });
+  }
+  return {
+    page: first.page,
+    path: merged.path,
+    abs: pathFile(outDir, merged.path),
+    text: withMarker(group.map((g) => g.pageId).join(PAGE_SEPARATOR), toYaml(merged.item)),
+    operations: operationsOf(merged.path, group),
+    alsoPages: others.map((g) => g.page),
   };
 }
 
@@ -220,6 +272,15 @@ function collectPages(inputs: readonly string[], cwd: string, errors: ImportIssu
       const rel = posix(relative(isDir ? abs : dirname(abs), f));
       const filePath = pathFromFile(f);
       seen.set(f, { abs: f, ...(filePath !== undefined ? { filePath } : {}), pageId: pageIdOf(f, rel) });
+    }
+  }
+  // a page's twins (paths that differ only in parameter names) are read with it, to be merged
+  for (const f of [...seen.keys()]) {
+    if (webhookEventOf(f) !== undefined) continue;
+    for (const twin of twinFiles(f)) {
+      if (seen.has(twin)) continue;
+      const filePath = pathFromFile(twin);
+      seen.set(twin, { abs: twin, ...(filePath !== undefined ? { filePath } : {}), pageId: pageIdOf(twin, basename(twin)) });
     }
   }
   return [...seen.values()].sort((a, b) => (display(cwd, a.abs) < display(cwd, b.abs) ? -1 : 1));

@@ -113,8 +113,11 @@ export async function importDocs(options: ImportDocsOptions): Promise<ImportDocs
   const stale: StalePage[] = [];
   for (const f of importedFiles(specDir)) {
     const file = posix(relative(cwd, f.abs));
-    if (written.has(file) || selectedRel.has(f.page)) continue;
-    if (!present.has(f.page)) stale.push({ file, page: f.page, why: 'gone upstream' });
+    if (written.has(file)) continue;
+    // a file merged from twin pages is stale as soon as one of them is gone (the other's import writes its own file)
+    const gone = f.pages.find((page) => !present.has(page));
+    if (gone !== undefined) stale.push({ file, page: gone, why: 'gone upstream' });
+    else if (f.pages.every((page) => selectedRel.has(page))) continue;
     else if (previous[file] !== undefined) stale.push({ file, page: f.page, why: 'no longer selected' });
   }
   if (options.prune === true && stale.length > 0) {

@@ -6,13 +6,15 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { MARKER_PREFIX } from '../emit-yaml';
+import { MARKER_PREFIX, markerPages } from '../emit-yaml';
 
 export interface ImportedFile {
   /** Absolute path of the path file. */
   readonly abs: string;
-  /** The page named by its marker (`openapi/v3/refund/domestic/refunds.md`). */
+  /** The page named by its marker (`openapi/v3/refund/domestic/refunds.md`); the first of a merged file's. */
   readonly page: string;
+  /** Every page the marker names (several for twins merged into one file). */
+  readonly pages: readonly string[];
 }
 
 /** Every file under `<specDir>/paths/` that the importer wrote (its first line is the marker). */
@@ -27,7 +29,10 @@ export function importedFiles(specDir: string): ImportedFile[] {
         const text = readFileSync(full, 'utf8');
         const first = text.slice(0, text.indexOf('\n'));
         const m = /^# imported by wxpay-gen from (.+) \(sha256:[0-9a-f]{16}\)$/.exec(first);
-        if (first.startsWith(MARKER_PREFIX) && m) out.push({ abs: full, page: m[1]! });
+        if (first.startsWith(MARKER_PREFIX) && m) {
+          const pages = markerPages(m[1]!);
+          out.push({ abs: full, page: pages[0]!, pages });
+        }
       }
     }
   };

@@ -19,6 +19,44 @@ function literal(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/**
+ * A notification handler narrowing three event types of the whole site, its types written by hand
+ * from the pages (webhook/v3/TRANSACTION.SUCCESS.md: amount.payer_total a number, not required;
+ * REFUND.SUCCESS.md: refund_status SUCCESS | CLOSED | ABNORMAL, required; COUPON.USE.md: coupon_id
+ * a string, no_cash a boolean, both required). Each `@ts-expect-error` proves a wrong payload field
+ * does not compile (an unused one is itself an error, so a too-loose type fails the check).
+ */
+const NARROWING = [
+  "import type { WebhookNotification } from './client/index';",
+  'export function narrow(n: WebhookNotification): string {',
+  "  if (n.event_type === 'TRANSACTION.SUCCESS') {",
+  '    const paid: number | undefined = n.data.amount.payer_total;',
+  '    // @ts-expect-error a refund field is not on a payment notification',
+  '    void n.data.refund_status;',
+  '    // @ts-expect-error payer_total is a number, not a string',
+  '    const wrong: string = n.data.amount.payer_total;',
+  '    return `${n.data.out_trade_no} ${paid ?? 0} ${wrong}`;',
+  '  }',
+  "  if (n.event_type === 'REFUND.SUCCESS') {",
+  "    const status: 'SUCCESS' | 'CLOSED' | 'ABNORMAL' = n.data.refund_status;",
+  "    // @ts-expect-error 'PAID' is not a refund status",
+  "    const other: typeof n.data.refund_status = 'PAID';",
+  '    return `${status} ${other}`;',
+  '  }',
+  "  if (n.event_type === 'COUPON.USE') {",
+  '    const coupon: string = n.data.coupon_id;',
+  '    const free: boolean = n.data.no_cash;',
+  '    // @ts-expect-error no_cash is a boolean',
+  '    const text: string = n.data.no_cash;',
+  '    // @ts-expect-error no such field on a coupon notification',
+  '    void n.data.out_refund_no;',
+  '    return `${coupon} ${free} ${text}`;',
+  '  }',
+  '  return n.event_type;',
+  '}',
+  '',
+];
+
 /** Writes `consumer.ts` beside the client folder and type-checks both; the diagnostics, if any. */
 export function typeCheckConsumer(clientDir: string, model: Model): string[] {
   const lines = [
@@ -33,6 +71,7 @@ export function typeCheckConsumer(clientDir: string, model: Model): string[] {
     }
   }
   lines.push('}', '');
+  if (model.webhooks.length > 0) lines.push(...NARROWING);
   const file = join(clientDir, '..', 'consumer.ts');
   writeFileSync(file, lines.join('\n'));
   const program = ts.createProgram([file], {

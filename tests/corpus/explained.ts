@@ -13,12 +13,6 @@ export interface Explanation {
 
 export const EXPLAINED: readonly Explanation[] = [
   {
-    cls: 'generator-refused',
-    why: 'the generator refuses the path (SpecError): two pages document paths that differ only in parameter names ' +
-      '(e.g. /v3/apply4subject/applyment/{business_code}/cancel and …/{applyment_id}/cancel), which OpenAPI forbids; ' +
-      'the importer warns about the pair and the user keeps one page (both are the same URL on the wire)',
-  },
-  {
     cls: 'api:RESOURCE_NOT_EXISTS',
     op: /^GET v3(\/global)?\/certificates$/,
     pass: 'examples',
@@ -31,5 +25,9 @@ export function explain(cls: string, op: string, pass: string): Explanation | un
   return EXPLAINED.find((e) => e.cls === cls && (e.op === undefined || e.op.test(op)) && (e.pass === undefined || e.pass === pass));
 }
 
-/** Problems of the generator that `generator-refused` covers (anything else is unexplained). */
-export const EXPLAINED_REFUSALS: readonly RegExp[] = [/differ only in (their )?parameter names/];
+/**
+ * Problems of the generator that a `generator-refused` path may have. None: the whole site
+ * generates (pages whose paths differ only in parameter names, which the generator refuses, are
+ * merged into one operation by the importer), so any refusal fails the sweep.
+ */
+export const EXPLAINED_REFUSALS: readonly RegExp[] = [];

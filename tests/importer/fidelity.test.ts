@@ -25,8 +25,9 @@ describe('importer fidelity fixtures', () => {
       '/v3/fidelity/enum-examples POST /v3/fidelity/enum-examples',
       '/v3/fidelity/short-delimiter GET /v3/fidelity/short-delimiter',
       '/v3/fidelity/trailing/ POST /v3/fidelity/trailing/',
-      '/v3/fidelity/twins/{a_id}/cancel POST /v3/fidelity/twins/{a_id}/cancel',
-      '/v3/fidelity/twins/{b_id}/cancel POST /v3/fidelity/twins/{b_id}/cancel',
+      // the two twin pages, merged into one operation (tests/importer/twins.test.ts)
+      '/v3/fidelity/twins/{a_id_or_b_id}/cancel POST /v3/fidelity/twins/{a_id_or_b_id}/cancel',
+      '/v3/fidelity/twins/{a_id_or_b_id}/cancel POST /v3/fidelity/twins/{a_id_or_b_id}/cancel',
       '/v3/fidelity/two-methods POST /v3/fidelity/two-methods,GET /v3/fidelity/two-methods',
       '/v3/fidelity/unmarked POST /v3/fidelity/unmarked',
     ]);
@@ -38,7 +39,7 @@ describe('importer fidelity fixtures', () => {
       'openapi/v3/fidelity/enum-examples.md:13: "mch_language": example value "zh_CN" is not one of its enum values ("ZH_CN", "EN"); example left out',
       'openapi/v3/fidelity/enum-examples.md:14: "finish_type": example value 0 is not one of its enum values (1, 2); example left out',
       'openapi/v3/fidelity/enum-examples.md:15: "scenes": example value "SHOP" is not one of its enum values ("ONLINE", "OFFLINE"); example left out',
-      `openapi/v3/fidelity/twins/{b_id}/cancel.md:17: the page documents /v3/fidelity/twins/{b_id}/cancel, which differs from /v3/fidelity/twins/{a_id}/cancel (${twin}) only in its parameter names; OpenAPI does not allow both and the generator refuses them: merge the two pages or leave one out`,
+      `openapi/v3/fidelity/twins/{b_id}/cancel.md:17: the page documents /v3/fidelity/twins/{b_id}/cancel, which differs from /v3/fidelity/twins/{a_id}/cancel (${twin}) only in its parameter names (the same URL; OpenAPI allows one of them): both pages are merged into one operation, /v3/fidelity/twins/{a_id_or_b_id}/cancel`,
       'openapi/v3/fidelity/unmarked.md:15: "mobile" is described as encrypted ("加密的手机号") but has no data-encrypted=by-rsa-pubkey mark; imported unencrypted (if it is sensitive, the client would send or return it in plaintext)',
       'openapi/v3/fidelity/unmarked.md:18: the request requires the Wechatpay-Serial header, which only encrypted fields need, but marks no field data-encrypted=by-rsa-pubkey; if a field is sensitive, the client would send it in plaintext',
     ]);
@@ -149,9 +150,14 @@ describe('importer fidelity fixtures', () => {
     expect(post['parameters']).toEqual([{ $ref: '../../../wechatpay.yaml#/components/parameters/WechatpaySerial' }]);
   });
 
-  it('paths that differ only in parameter names are both imported (the generator refuses them)', () => {
-    expect(read('v3/fidelity/twins/{a_id}/cancel.yaml')['post']).toEqual(expect.objectContaining({ summary: '撤销申请单', parameters: [{ name: 'a_id', in: 'path', required: true, description: '申请单编号', schema: { type: 'string', example: 'X0001' } }] }));
-    expect(read('v3/fidelity/twins/{b_id}/cancel.yaml')['post']).toEqual(expect.objectContaining({ summary: '撤销申请单', parameters: [{ name: 'b_id', in: 'path', required: true, description: '申请单编号', schema: { type: 'string', example: 'X0001' } }] }));
+  it('paths that differ only in parameter names are merged into one operation, its parameter either name', () => {
+    const post = read('v3/fidelity/twins/{a_id_or_b_id}/cancel.yaml')['post'] as Record<string, unknown>;
+    expect(post['summary']).toBe('撤销申请单');
+    expect(post['parameters']).toEqual([{
+      name: 'a_id_or_b_id', in: 'path', required: true,
+      description: 'either a_id（申请单编号）, as openapi/v3/fidelity/twins/{a_id}/cancel.md documents it; or b_id（申请单编号）, as openapi/v3/fidelity/twins/{b_id}/cancel.md documents it',
+      schema: { type: 'string', example: 'X0001' },
+    }]);
   });
 
 });
