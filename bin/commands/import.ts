@@ -27,7 +27,7 @@ export function registerImportCommand(program: Command, io: CliIO, exit: ExitBox
     .option('--from <docs>', 'the docs: a folder holding openapi/ (and webhook/), or a git URL of the docs repository (fetched shallowly into node_modules/.cache/wxpay-gen)')
     .option('--ref <commit>', 'with a git URL: the commit (or branch, tag) to import; default the repository HEAD')
     .option('--only <globs...>', 'pages to import: globs over URL paths and event types, e.g. "v3/pay/transactions/**" "v3/refund/**" "TRANSACTION.*"')
-    .option('--prune', 'delete imported path files whose page is gone upstream or no longer selected (and their root entries)')
+    .option('--prune', 'delete imported path and webhook files whose page is gone upstream or no longer selected (and their root entries)')
     .option('-o, --out <dir>', 'spec folder; path files go to <dir>/paths/<url path>.yaml (default: the folder of the root spec)')
     .option('-r, --root <root.yaml>', 'root OpenAPI document to add the paths to (default: "spec" of wxpay-gen.config.json, else specs/wechatpay.yaml)')
     .option('--strict', 'exit 1 when there is any warning (something on a page was not understood)')

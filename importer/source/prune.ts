@@ -1,6 +1,7 @@
 /**
- * Imported path files whose page is gone: found by their marker line (`# imported by wxpay-gen
- * from openapi/v3/….md`), listed by `import`, deleted (with their root entry) by `import --prune`.
+ * Imported path and webhook files whose page is gone: found by their marker line (`# imported by
+ * wxpay-gen from openapi/v3/….md`, `… from webhook/v3/REFUND.SUCCESS.md`), listed by `import`,
+ * deleted (with their root `paths:` / `webhooks:` entry) by `import --prune`.
  * Overlay files (`<spec folder>/overrides/`) and hand-written files (no marker) are never touched.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ export interface ImportedFile {
   readonly pages: readonly string[];
 }
 
-/** Every file under `<specDir>/paths/` that the importer wrote (its first line is the marker). */
+/** Every file under `<specDir>/paths/` and `<specDir>/webhooks/` that the importer wrote (its first line is the marker). */
 export function importedFiles(specDir: string): ImportedFile[] {
   const out: ImportedFile[] = [];
   const walk = (dir: string): void => {
@@ -37,28 +38,31 @@ export function importedFiles(specDir: string): ImportedFile[] {
     }
   };
   walk(join(specDir, 'paths'));
+  walk(join(specDir, 'webhooks'));
   return out.sort((a, b) => (a.abs < b.abs ? -1 : 1));
 }
 
 const posix = (p: string): string => p.split('\\').join('/');
 
-/** Removes the `paths` entries of the root whose `$ref` names one of `files`; returns the new text (unchanged when none). */
+/** Removes the `paths` and `webhooks` entries of the root whose `$ref` names one of `files`; returns the new text (unchanged when none). */
 export function removeRootRefs(rootText: string, rootFile: string, files: readonly string[]): { text: string; removed: string[] } {
   const refs = new Set(files.map((f) => {
     const rel = posix(relative(dirname(rootFile), f));
     return rel.startsWith('../') ? rel : `./${rel}`;
   }));
   const doc = parseDocument(rootText);
-  const paths = isMap(doc.contents) ? doc.contents.get('paths', true) : undefined;
   const removed: string[] = [];
-  if (!isMap(paths)) return { text: rootText, removed };
-  for (const item of [...paths.items]) {
-    const v = item.value;
-    const ref = isMap(v) ? v.get('$ref') : undefined;
-    const norm = typeof ref === 'string' ? (ref.startsWith('./') || ref.startsWith('../') ? ref : `./${ref}`) : undefined;
-    if (norm !== undefined && refs.has(norm) && isScalar(item.key)) {
-      paths.delete(item.key);
-      removed.push(String(item.key.value));
+  for (const section of ['paths', 'webhooks']) {
+    const map = isMap(doc.contents) ? doc.contents.get(section, true) : undefined;
+    if (!isMap(map)) continue;
+    for (const item of [...map.items]) {
+      const v = item.value;
+      const ref = isMap(v) ? v.get('$ref') : undefined;
+      const norm = typeof ref === 'string' ? (ref.startsWith('./') || ref.startsWith('../') ? ref : `./${ref}`) : undefined;
+      if (norm !== undefined && refs.has(norm) && isScalar(item.key)) {
+        map.delete(item.key);
+        removed.push(String(item.key.value));
+      }
     }
   }
   if (removed.length === 0) return { text: rootText, removed };

@@ -29,7 +29,10 @@ function walk(dir: string, rel: string, out: string[]): void {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const r = rel ? `${rel}/${e.name}` : e.name;
     if (e.isDirectory()) walk(join(dir, e.name), r, out);
-    else if (e.isFile() && e.name.endsWith('.md') && !/^(readme|index)\.md$/i.test(e.name)) out.push(r);
+    // README.md files are not pages; an index.md is the site's index of a folder (openapi/index.md), except
+    // deeper down, where it is the page of the folder's own URL (openapi/v3/applyment4sub/applyment/index.md:
+    // POST /v3/applyment4sub/applyment/), which the importer reads like any page
+    else if (e.isFile() && e.name.endsWith('.md') && !/^readme\.md$/i.test(e.name) && !(rel === '' && /^index\.md$/i.test(e.name))) out.push(r);
   }
 }
 

@@ -8,12 +8,12 @@ import { transformSync } from 'esbuild';
 import { listFiles } from '../../generator/write';
 import type { DocsClone } from './bundle';
 
-/** The page folders the importer reads. */
-export const DOC_FOLDERS = ['openapi/v3'] as const;
+/** The page folders the importer reads: the API pages and the notification pages. */
+export const DOC_FOLDERS = ['openapi/v3', 'webhook/v3'] as const;
 
 export interface PageChange {
   readonly status: 'A' | 'M' | 'D';
-  /** `openapi/v3/….md`, relative to the checkout. */
+  /** `openapi/v3/….md` or `webhook/v3/….md`, relative to the checkout. */
   readonly page: string;
 }
 
