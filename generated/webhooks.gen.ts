@@ -307,17 +307,17 @@ export type RefundSuccessNotification = Notification<'REFUND.SUCCESS', RefundSuc
 /** The decrypted `resource` of TRANSACTION.SUCCESS (支付成功(TRANSACTION.SUCCESS)通知(JSON)). */
 export type TransactionSuccessPayload = {
   /** 调用接口提交的商户号 */
-  readonly sp_mchid: string;
+  readonly sp_mchid?: string;
   /** 调用接口提交的子商户号 */
-  readonly sub_mchid: string;
+  readonly sub_mchid?: string;
   /** 微信支付系统生成的订单号 */
   readonly transaction_id: string;
   /** 微信分账/回退单号 */
-  readonly order_id: string;
+  readonly order_id?: string;
   /** 分账方系统内部的分账/回退单号 */
-  readonly out_order_no: string;
+  readonly out_order_no?: string;
   /** 分账接收方对象 */
-  readonly receiver: {
+  readonly receiver?: {
     /** 分账接收方的类型 */
     readonly type: 'MERCHANT_ID' | 'PERSONAL_OPENID';
     /**
@@ -338,9 +338,9 @@ export type TransactionSuccessPayload = {
   /** 调用接口提交的商户服务订单号 */
   readonly out_trade_no: string;
   /** 商户自定义字段，用户交易账单中对扣费服务的描述。 */
-  readonly description: string;
+  readonly description?: string;
   /** 订单成功创建时返回 */
-  readonly create_time: string;
+  readonly create_time?: string;
   /**
    * 交易状态：
    * `SUCCESS`：支付成功
@@ -363,7 +363,7 @@ export type TransactionSuccessPayload = {
    */
   readonly user_repaid?: string;
   /** 交易场景值，目前支持`PARKING`：车场停车场景 */
-  readonly trade_scene: string;
+  readonly trade_scene?: string;
   /** trade_scene为`PARKING`时，返回停车场景信息 */
   readonly parking_info?: {
     /** 车主服务为商户分配的入场ID，商户通过入场通知接口获取入场ID */
@@ -430,7 +430,7 @@ export type TransactionSuccessPayload = {
     readonly currency?: string;
   }>;
   /** 调用接口提交的子商户应用ID */
-  readonly sub_appid: string;
+  readonly sub_appid?: string;
   /** 合单应用程序APPID */
   readonly combine_appid?: string;
   /** 交易单发起方的商户号 */
@@ -510,7 +510,7 @@ export type WebhookNotification =
   | TransactionSuccessNotification
   | UnknownEventNotification;
 
-/** Payload schemas by event type, for validating decrypted notifications (types and enums of the fields present; presence is not checked: the doc pages mark the fields of every scenario required in one table). */
+/** Payload schemas by event type, for validating decrypted notifications: required fields present, types and enums of the fields present (a missing required field is a ValidationError naming it). */
 export const webhooks: WebhookTable = {
  "ENTRUST.RELEASE": {
   "payload": [
@@ -533,11 +533,13 @@ export const webhooks: WebhookTable = {
        "payer_total": {"type":"number"},
        "discount_total": {"type":"number"},
        "currency": {"type":"string"}
-      }
+      },
+      "required": ["total"]
      },
      "device_information": {
       "type": "object",
-      "properties": {"device_id":{"type":"string"},"payer_total":{"type":"string"}}
+      "properties": {"device_id":{"type":"string"},"payer_total":{"type":"string"}},
+      "required": ["payer_total"]
      },
      "promotion_detail": {
       "type": "array",
@@ -568,9 +570,11 @@ export const webhooks: WebhookTable = {
        "contract_id": {"type":"string"},
        "contract_status": {"type":"string"},
        "create_time": {"type":"string"}
-      }
+      },
+      "required": ["contract_status"]
      }
-    }
+    },
+    "required": ["appid","out_trade_no","trade_state"]
    }
   ]
  },
@@ -605,11 +609,13 @@ export const webhooks: WebhookTable = {
        "payer_total": {"type":"number"},
        "discount_total": {"type":"number"},
        "currency": {"type":"string"}
-      }
+      },
+      "required": ["total"]
      },
      "device_information": {
       "type": "object",
-      "properties": {"device_id":{"type":"string"},"payer_total":{"type":"string"}}
+      "properties": {"device_id":{"type":"string"},"payer_total":{"type":"string"}},
+      "required": ["payer_total"]
      },
      "promotion_detail": {
       "type": "array",
@@ -632,7 +638,8 @@ export const webhooks: WebhookTable = {
      "sub_mchid": {"type":"string"},
      "sub_appid": {"type":"string"},
      "sub_openid": {"type":"string"}
-    }
+    },
+    "required": ["appid","out_trade_no","trade_state","device_information","sp_mchid"]
    }
   ]
  },
@@ -666,13 +673,24 @@ export const webhooks: WebhookTable = {
         "type": "object",
         "properties": {"type":{"type":"string","enum":["USERPAYMENT_RATE","SETTLEMENT_RATE"]},"rate":{"type":"integer"}}
        }
-      }
+      },
+      "required": ["total","currency","refund","payer_total","payer_currency","payer_refund"]
      },
      "sp_mchid": {"type":"string"},
      "sub_mchid": {"type":"string"},
      "refund_account": {"type":"string","enum":["REFUND_SOURCE_PARTNER_ADVANCE","REFUND_SOURCE_SUB_MERCHANT"]},
      "individual_auth_id": {"type":"string"}
-    }
+    },
+    "required": [
+     "mchid",
+     "out_trade_no",
+     "transaction_id",
+     "out_refund_no",
+     "refund_id",
+     "refund_status",
+     "user_received_account",
+     "amount"
+    ]
    }
   ]
  },
@@ -693,7 +711,8 @@ export const webhooks: WebhookTable = {
        "account": {"type":"string"},
        "amount": {"type":"number"},
        "description": {"type":"string"}
-      }
+      },
+      "required": ["type","account","amount","description"]
      },
      "success_time": {"type":"string"},
      "appid": {"type":"string"},
@@ -717,9 +736,23 @@ export const webhooks: WebhookTable = {
        "parking_name": {"type":"string"},
        "charging_duration": {"type":"number"},
        "device_id": {"type":"string"}
-      }
+      },
+      "required": [
+       "parking_id",
+       "plate_number",
+       "plate_color",
+       "start_time",
+       "end_time",
+       "parking_name",
+       "charging_duration",
+       "device_id"
+      ]
      },
-     "payer": {"type":"object","properties":{"openid":{"type":"string"},"sub_openid":{"type":"string"}}},
+     "payer": {
+      "type": "object",
+      "properties": {"openid":{"type":"string"},"sub_openid":{"type":"string"}},
+      "required": ["openid"]
+     },
      "amount": {
       "type": "object",
       "properties": {
@@ -740,7 +773,8 @@ export const webhooks: WebhookTable = {
         "type": {"type":"string"},
         "activity_id": {"type":"string"},
         "currency": {"type":"string"}
-       }
+       },
+       "required": ["coupon_id"]
       }
      },
      "sub_appid": {"type":"string"},
@@ -773,21 +807,26 @@ export const webhooks: WebhookTable = {
            "currency": {"type":"string"},
            "payer_currency": {"type":"string"},
            "settlement_rate": {"type":"number"}
-          }
+          },
+          "required": ["total_amount","payer_amount","currency","payer_currency"]
          },
          "success_time": {"type":"string"},
          "transaction_id": {"type":"string"},
          "out_trade_no": {"type":"string"}
-        }
+        },
+        "required": ["mchid","trade_state","out_trade_no"]
        },
-       "combine_payer_info": {"type":"object","properties":{"openid":{"type":"string"}}},
+       "combine_payer_info": {"type":"object","properties":{"openid":{"type":"string"}},"required":["openid"]},
        "installment_info": {
         "type": "object",
-        "properties": {"use_subsidy":{"type":"boolean"},"selected_installment_number":{"type":"integer"}}
+        "properties": {"use_subsidy":{"type":"boolean"},"selected_installment_number":{"type":"integer"}},
+        "required": ["use_subsidy","selected_installment_number"]
        }
-      }
+      },
+      "required": ["device_id"]
      }
-    }
+    },
+    "required": ["transaction_id","success_time","appid","out_trade_no","trade_state","amount"]
    }
   ]
  }

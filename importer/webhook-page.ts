@@ -12,6 +12,7 @@ import { parsePipeTable } from './markdown/table';
 import { SITE } from './page';
 import { buildRows, type DocRow } from './rows';
 import { cleanText, objectSchema, orderSchema, rowSchema, type Schema, type SchemaContext } from './schema';
+import { scenarioNotes, scenarioText, scenarioWarning } from './webhook-scenarios';
 
 /** The fields of the AEAD envelope itself; any other row under `resource` belongs to the decrypted payload. */
 const ENVELOPE: ReadonlySet<string> = new Set(['algorithm', 'ciphertext', 'nonce', 'associated_data', 'original_type']);
@@ -78,6 +79,13 @@ export function readWebhookPage(source: string, eventType: string, issues: PageI
   } else {
     issues.warn(ciphertextRow!.line, 'the page lists no payload fields after the `{colspan=3 .im-table-line}` separator; the payload is a free-form object');
     contentSchema = { type: 'object', additionalProperties: true };
+  }
+
+  const notes = scenarioNotes(blocks, tableBlock!);
+  if (notes.length > 0) {
+    issues.warn(notes[0]!.line, scenarioWarning(notes));
+    const own = typeof contentSchema['description'] === 'string' ? `${contentSchema['description']}\n\n` : '';
+    contentSchema = orderSchema({ ...contentSchema, description: `${own}${scenarioText(notes)}` });
   }
 
   const resourceRows = resource!.children.filter((r) => ENVELOPE.has(r.name)).map(envelopeRow);

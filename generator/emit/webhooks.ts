@@ -3,7 +3,6 @@
  * notification type per event, the union `WebhookNotification` discriminated on `event_type`,
  * and the `webhooks` table the runtime validates decrypted payloads with. All from the model.
  */
-import type { FieldSchema } from '../../templates/runtime/operation';
 import type { Model, ModelSchema, ModelWebhook } from '../model';
 import { fieldDoc, holdsCiphertext } from './field-doc';
 import { layoutJson } from './json-layout';
@@ -73,20 +72,6 @@ function webhookDoc(w: ModelWebhook): string {
   return `${head || w.eventType}${link}${w.deprecated ? '\n@deprecated' : ''}`;
 }
 
-/**
- * The validation schema without `required`: a notification page lists the fields of every
- * scenario (direct merchant, partner, combined order, …) in one table, each marked required, so
- * enforcing presence would refuse genuine notifications that the official SDKs accept.
- */
-function withoutRequired(s: FieldSchema): FieldSchema {
-  const { required: _required, properties, items, ...rest } = s;
-  return {
-    ...rest,
-    ...(properties ? { properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, withoutRequired(v)])) } : {}),
-    ...(items ? { items: withoutRequired(items) } : {}),
-  };
-}
-
 /** The file's text, or `undefined` when the spec has no webhooks. */
 export function emitWebhooks(model: Model): string | undefined {
   if (model.webhooks.length === 0) return undefined;
@@ -108,7 +93,7 @@ export function emitWebhooks(model: Model): string | undefined {
       `export type WebhookNotification =\n${[...members, 'UnknownEventNotification'].map((m) => `  | ${m}`).join('\n')};`,
     '',
   );
-  const table = Object.fromEntries(model.webhooks.map((w) => [w.eventType, { payload: w.payload.map((p) => withoutRequired(fieldSchema(p))) }]));
-  out.push(`${doc('Payload schemas by event type, for validating decrypted notifications (types and enums of the fields present; presence is not checked: the doc pages mark the fields of every scenario required in one table).', '')}export const webhooks: WebhookTable = ${layoutJson(table)};`, '');
+  const table = Object.fromEntries(model.webhooks.map((w) => [w.eventType, { payload: w.payload.map((p) => fieldSchema(p)) }]));
+  out.push(`${doc('Payload schemas by event type, for validating decrypted notifications: required fields present, types and enums of the fields present (a missing required field is a ValidationError naming it).', '')}export const webhooks: WebhookTable = ${layoutJson(table)};`, '');
   return out.join('\n');
 }

@@ -32,7 +32,12 @@ export async function main(): Promise<Outcome> {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     try {
       const url = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}/notify\`;
-      const built = buildNotification(mock.keys, 'TRANSACTION.SUCCESS', { out_trade_no: '1217752501201407033233368018', trade_state: 'SUCCESS' });
+      // a direct merchant's payment notification, as WeChat Pay sends it
+      const built = buildNotification(mock.keys, 'TRANSACTION.SUCCESS', {
+        mchid: mock.keys.mchid, appid: 'wxd678efh567hg6787', out_trade_no: '1217752501201407033233368018', transaction_id: '4200000001201407033233368018',
+        trade_type: 'JSAPI', trade_state: 'SUCCESS', trade_state_desc: '支付成功', bank_type: 'CMC', success_time: '2018-06-08T10:34:56+08:00',
+        payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' }, amount: { total: 100, payer_total: 100, currency: 'CNY', payer_currency: 'CNY' },
+      });
       const delivery = await deliverNotification(url, built, mock.keys);
       return { status: r.status, tradeState: r.data.trade_state, received: mock.received.length, delivered: delivery.delivered, eventType, outTradeNo };
     } finally {

@@ -94,9 +94,15 @@ describe.each(['esm', 'cjs'] as const)('a new %s app', (kind: ModuleKind) => {
     expect(imported.code).toBe(0);
     // 15 API pages and 5 TRANSACTION.* notification pages
     expect(lastLines(imported.out, 2)).toEqual([
-      'wxpay-gen: imported 20 pages (15 operations, 5 notifications) into specs/: 20 created; root specs/wechatpay.yaml updated (+15 paths, +5 notifications); 0 warnings, 0 errors',
+      'wxpay-gen: imported 20 pages (15 operations, 5 notifications) into specs/: 20 created; root specs/wechatpay.yaml updated (+15 paths, +5 notifications); 3 warnings, 0 errors',
       'next: npx wxpay-gen   (generates src/generated/ from specs/wechatpay.yaml; then commit both)',
     ]);
+    // TRANSACTION.SUCCESS lists the fields of 8 scenarios in one table, partner-only ones marked required: the
+    // import says so, and the user corrects the required marks in an overlay, as the warning says
+    expect(imported.err).toMatch(/TRANSACTION\.SUCCESS\.md:\d+: warning: the page describes 8 scenarios below its table .* correct them in an overlay/);
+    const fix = join(app, 'specs', 'overrides', 'webhooks', 'TRANSACTION.SUCCESS.yaml');
+    mkdirSync(join(fix, '..'), { recursive: true });
+    writeFileSync(fix, 'post:\n  requestBody:\n    content:\n      application/json:\n        schema:\n          properties:\n            resource:\n              properties:\n                ciphertext:\n                  contentSchema:\n                    required: [transaction_id, success_time, appid, out_trade_no, trade_state, amount]\n');
 
     const generated = await wxgen([]);
     expect(generated.code).toBe(0);

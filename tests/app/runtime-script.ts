@@ -70,7 +70,12 @@ setTimeout(() => { console.error('no /done within 60 s'); process.exit(3); }, 60
 }
 
 /** The calls' outcome every runtime must print (written by hand from the mock's fixtures and the request). */
-export const EXPECTED_CALLS = { sentStatus: 200, realName: '张三', refused: 'bad-signature', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T1', trade_state: 'SUCCESS' } };
+/** A payment notification's payload with the fields generated/'s TRANSACTION.SUCCESS requires (specs/overrides/webhooks/TRANSACTION.SUCCESS.yaml). */
+export function paid(outTradeNo: string): Record<string, unknown> {
+  return { appid: 'wxd678efh567hg6787', out_trade_no: outTradeNo, transaction_id: '4200000001201407033233368018', trade_state: 'SUCCESS', success_time: '2018-06-08T10:34:56+08:00', amount: { total: 100, payer_total: 100 } };
+}
+
+export const EXPECTED_CALLS = { sentStatus: 200, realName: '张三', refused: 'bad-signature', event: 'TRANSACTION.SUCCESS', data: paid('T1') };
 
 export interface HandlerRound {
   readonly calls: unknown;
@@ -86,7 +91,7 @@ export interface HandlerRound {
  * the callbacks got. Loopback only; the child is killed after `timeoutMs`.
  */
 export async function runHandlerRound(bin: string, args: readonly string[], dir: string, mock: MockServer, tampered: MockServer, env: Readonly<Record<string, string>>, timeoutMs = 90_000): Promise<HandlerRound> {
-  const notification = buildNotification(mock.keys, 'TRANSACTION.SUCCESS', { out_trade_no: 'T1', trade_state: 'SUCCESS' });
+  const notification = buildNotification(mock.keys, 'TRANSACTION.SUCCESS', paid('T1'));
   const inputFile = join(dir, `input-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(inputFile, JSON.stringify({ options: mock.clientOptions(), tampered: tampered.url, notification: { headers: notification.headers, body: notification.body } }));
   const child = spawn(bin, [...args], { cwd: dir, env: { ...process.env, ...env, WXPAY_INPUT: inputFile, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -117,8 +122,8 @@ export async function runHandlerRound(bin: string, args: readonly string[], dir:
     const answers: Record<string, { valid: NotifyAttempt | undefined; tampered: NotifyAttempt | undefined }> = {};
     for (const [via, url] of [['fetch', fetchUrl], ['node', nodeUrl]] as const) {
       if (url === null) continue;
-      const valid = await deliverNotification(url, buildNotification(mock.keys, 'TRANSACTION.SUCCESS', { out_trade_no: `T-${via}`, trade_state: 'SUCCESS' }), mock.keys, { timeoutMs: 10_000 });
-      const forged = await deliverNotification(url, buildNotification(mock.keys, 'TRANSACTION.SUCCESS', { out_trade_no: `F-${via}`, trade_state: 'SUCCESS' }, { fault: 'tampered-signature' }), mock.keys, { timeoutMs: 10_000 });
+      const valid = await deliverNotification(url, buildNotification(mock.keys, 'TRANSACTION.SUCCESS', paid(`T-${via}`)), mock.keys, { timeoutMs: 10_000 });
+      const forged = await deliverNotification(url, buildNotification(mock.keys, 'TRANSACTION.SUCCESS', paid(`F-${via}`), { fault: 'tampered-signature' }), mock.keys, { timeoutMs: 10_000 });
       answers[via] = { valid: valid.attempts[0], tampered: forged.attempts[0] };
     }
     await fetch(nodeUrl.replace(/\/notify$/, '/done'));

@@ -11,7 +11,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '../../mock';
-import { EXPECTED_CALLS, runHandlerRound, runtimeScript } from './runtime-script';
+import { EXPECTED_CALLS, paid, runHandlerRound, runtimeScript } from './runtime-script';
 import { REPO } from './strict-app';
 
 const RUNTIMES = [
@@ -48,7 +48,7 @@ test.each(RUNTIMES)('$name: signs, encrypts, verifies, decrypts, refuses a tampe
     expect({ via, status: r.answers[via]?.tampered?.status, body: JSON.parse(r.answers[via]?.tampered?.body ?? 'null') }).toEqual({ via, status: 401, body: { code: 'FAIL', message: expect.any(String) } });
   }
   expect(r.received).toEqual([
-    { via: 'fetch', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T-fetch', trade_state: 'SUCCESS' } },
-    { via: 'node', event: 'TRANSACTION.SUCCESS', data: { out_trade_no: 'T-node', trade_state: 'SUCCESS' } },
+    { via: 'fetch', event: 'TRANSACTION.SUCCESS', data: paid('T-fetch') },
+    { via: 'node', event: 'TRANSACTION.SUCCESS', data: paid('T-node') },
   ]);
 }, 120_000);

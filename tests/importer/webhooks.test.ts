@@ -51,6 +51,22 @@ describe('webhook/v3 of the doc bundle', () => {
     expect(payload.properties.promotion_detail).toMatchObject({ type: 'array', items: { type: 'object' } });
   });
 
+  test('scenario notes below the table (`1. … {#PARTNER}`): kept in the payload description, and a warning (8 pages have them)', () => {
+    const warned = result.warnings.filter((w) => /scenarios? below its table/.test(w.message));
+    expect(warned.map((w) => w.page.replace(/^.*webhook\/v3\//, '')).sort()).toEqual([
+      'PAYSCORE.USER_CLOSE_SERVICE.md', 'PAYSCORE.USER_OPEN_SERVICE.md', 'REFUND.ABNORMAL.md', 'REFUND.CLOSED.md', 'REFUND.SUCCESS.md', 'TRANSACTION.FAIL.md', 'TRANSACTION.PAY_BACK.md', 'TRANSACTION.SUCCESS.md',
+    ]);
+    const paid = warned.find((w) => w.page.endsWith('TRANSACTION.SUCCESS.md'));
+    expect(paid?.line).toBe(119);
+    expect(paid?.message).toContain('the page describes 8 scenarios below its table (BASIC, PARTNER, COMBINE, PARKING, INSURANCE_ENTRUST, PROFITSHARING, GLOBAL, INDIVIDUAL)');
+    const item = parse(readFileSync(join(dir, 'specs', 'webhooks', 'TRANSACTION.SUCCESS.yaml'), 'utf8'));
+    const payload = item.post.requestBody.content['application/json'].schema.properties.resource.properties.ciphertext.contentSchema;
+    expect(payload.description).toContain('- PARTNER: 服务商支付成功会带上(sp_mchid及sub_mchid)字段');
+    expect(payload.description).toContain('- GLOBAL: 跨境/全球会返回exchange_rate字典');
+    // the marks stay as the page has them (faithful); the warning says to correct them in an overlay
+    expect(payload.required).toContain('sp_mchid');
+  });
+
   test('a page listing several payloads (MCHWITHDRAW.CHANGE) becomes contentSchema.oneOf', () => {
     const item = parse(readFileSync(join(dir, 'specs', 'webhooks', 'MCHWITHDRAW.CHANGE.yaml'), 'utf8'));
     const c = item.post.requestBody.content['application/json'].schema.properties.resource.properties.ciphertext;
