@@ -167,7 +167,7 @@ describe.each(['esm', 'cjs'] as const)('a new %s app', (kind: ModuleKind) => {
     const again = await wxgen(['import']);
     expect(again.code).toBe(0);
     expect(lastLines(again.out, 2)).toEqual([
-      'wxpay-gen: imported 20 pages (15 operations, 5 notifications) into specs/: 20 unchanged; root specs/wechatpay.yaml unchanged; 0 warnings, 0 errors',
+      'wxpay-gen: imported 20 pages (15 operations, 5 notifications) into specs/: 20 unchanged; root specs/wechatpay.yaml unchanged; 3 warnings, 0 errors',
       'next: nothing changed in the specs; `npx wxpay-gen --check` says whether src/generated/ is current (after an overlay edit: npx wxpay-gen)',
     ]);
     expect(readFileSync(overlay, 'utf8')).toBe(text);
