@@ -41,6 +41,6 @@ export function scenarioText(notes: readonly ScenarioNote[]): string {
 /** The warning at the first note. */
 export function scenarioWarning(notes: readonly ScenarioNote[]): string {
   return `the page describes ${notes.length} scenario${notes.length === 1 ? '' : 's'} below its table (${notes.map((n) => n.id).join(', ')}) and lists the payload fields of all of them in one table: ` +
-    'a field it marks required may be missing from another scenario\'s notifications, which the generated client refuses (ValidationError, answered FAIL); ' +
-    'check the required marks against the notifications you receive and correct them in an overlay (specs/overrides/webhooks/…)';
+    'a field it marks required may be missing from another scenario\'s notifications, which a client with strictNotifications: true refuses (ValidationError, answered FAIL); ' +
+    'check the required marks against the notifications you receive and correct them in an overlay (specs/overrides/webhooks/…) before turning it on';
 }

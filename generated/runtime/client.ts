@@ -59,6 +59,7 @@ function createContext(options: ClientOptions): ClientContext {
     timeout,
     maxResponseBytes,
     validate: options.validate !== false,
+    strictNotifications: options.strictNotifications === true,
     transport: transportFor(options),
     stream: streamTransportFor(options),
     load: { inflight: 0 },

@@ -48,7 +48,7 @@ export const EXTRA_NAMES: ReadonlySet<string> = new Set(['payments', 'notificati
 export function merchantApi(ctx: ClientContext, webhooks: WebhookTable = {}): MerchantApi {
   return {
     payments: paymentsApi({ mchid: ctx.mchid, privateKey: ctx.keys.privateKey }),
-    notifications: notificationsApi({ certs: ctx.keys.certs, apiV3Key: ctx.keys.apiV3Key, validate: ctx.validate, webhooks }),
+    notifications: notificationsApi({ certs: ctx.keys.certs, apiV3Key: ctx.keys.apiV3Key, validate: ctx.validate, strictNotifications: ctx.strictNotifications, webhooks }),
     request: (args: RawRequest) => rawRequest(ctx, args),
     download: ((url: string, options?: DownloadOptions) => download(ctx, url, options)) as MerchantApi['download'],
     certificates: certificatesApi(ctx),

@@ -21,6 +21,8 @@ export interface NotificationContext {
   readonly certs: ReadonlyMap<string, KeyObject>;
   readonly apiV3Key: KeyObject | undefined;
   readonly validate: boolean;
+  /** Also refuse a payload that lacks a field the schema marks required (the `strictNotifications` option). */
+  readonly strictNotifications: boolean;
   readonly webhooks: WebhookTable;
 }
 
@@ -102,7 +104,7 @@ export function parseNotificationSync(ctx: NotificationContext, input: Notificat
     const variants = ctx.webhooks[eventType]?.payload ?? [];
     let best: readonly ValidationIssue[] | undefined;
     for (const schema of variants) {
-      const issues = validateValue(schema, data, 'data');
+      const issues = validateValue(schema, data, 'data', { required: ctx.strictNotifications });
       if (issues.length === 0) {
         best = undefined;
         break;

@@ -61,6 +61,8 @@ export interface ClientContext {
   /** Most bytes of an answer the client reads (a call's `maxResponseBytes` overrides it). */
   readonly maxResponseBytes: number;
   readonly validate: boolean;
+  /** The `strictNotifications` option (notification payloads: required fields checked too). */
+  readonly strictNotifications: boolean;
   /** Sends the signed request: node:http(s) with keep-alive by default, or the caller's fetch. */
   readonly transport: Transport;
   /** Calls of this client between signing and their answer (decides where to sign). */

@@ -40,8 +40,20 @@ export interface ClientOptions {
    * as soon as its Content-Length, or the bytes received, pass the limit.
    */
   readonly maxResponseBytes?: number;
-  /** Validate arguments against the spec before sending (default true). */
+  /**
+   * Validate arguments against the spec before sending (default true). Also checks the types and
+   * enum values of the fields present in a decrypted notification payload.
+   */
   readonly validate?: boolean;
+  /**
+   * Also refuse a decrypted notification payload that lacks a field its event's schema marks
+   * required (default false; needs `validate`). Off by default because the doc pages mark the
+   * fields of every scenario (direct merchant, partner, profit sharing, …) required in one table,
+   * so a genuine notification lacks some of them, and the official SDKs check no payload field:
+   * a refused notification is answered FAIL and never acknowledged. Turn it on when your spec's
+   * required marks are true for your scenario (fix them in an overlay, specs/overrides/webhooks/).
+   */
+  readonly strictNotifications?: boolean;
   /**
    * Sends requests with this fetch instead of node:http(s) (for tests, or a fetch-based proxy).
    * Without it the client uses node:http / node:https with a keep-alive agent of its own.

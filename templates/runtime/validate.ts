@@ -69,6 +69,8 @@ export interface WalkOptions {
   readonly optional?: ReadonlySet<string>;
   /** Top-level property names are matched case-insensitively (headers). */
   readonly caseless?: boolean;
+  /** Report absent required properties (default true); false checks only the values present. */
+  readonly required?: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export function walkSchema<S extends WalkableSchema<S>>(
   report: (problem: SchemaProblem<S>) => void,
   options: WalkOptions = {},
 ): void {
-  walk(schema, value, [], report, options.optional, options.caseless === true);
+  walk(schema, value, [], report, options.optional, options.caseless === true, options.required !== false);
 }
 
 function walk<S extends WalkableSchema<S>>(
@@ -94,6 +96,7 @@ function walk<S extends WalkableSchema<S>>(
   report: (problem: SchemaProblem<S>) => void,
   optional: ReadonlySet<string> | undefined,
   caseless: boolean,
+  required: boolean,
 ): void {
   if (!typeMatches(schema, value)) return report({ kind: 'type', at: [...at], schema, value });
   if (schema.enum && !schema.enum.includes(value as string | number | boolean)) return report({ kind: 'enum', at: [...at], schema, value });
@@ -104,7 +107,7 @@ function walk<S extends WalkableSchema<S>>(
       const el = arr[i];
       at.push(i);
       if (el === undefined || el === null) report({ kind: 'null-item', at: [...at], schema: schema.items, value: el });
-      else walk(schema.items, el, at, report, undefined, false);
+      else walk(schema.items, el, at, report, undefined, false, required);
       at.pop();
     }
     return;
@@ -113,7 +116,7 @@ function walk<S extends WalkableSchema<S>>(
   const obj = value as Record<string, unknown>;
   const get = caseless ? caselessGetter(obj) : (k: string): unknown => (Object.prototype.hasOwnProperty.call(obj, k) ? obj[k] : undefined);
   const props = schema.properties;
-  for (const name of schema.required ?? []) {
+  for (const name of required ? (schema.required ?? []) : []) {
     if (optional?.has(name.toLowerCase())) continue;
     const v = get(name);
     if (v === undefined || v === null) report({ kind: 'required', at: [...at, name], schema: props && own(props, name) ? props[name] : undefined, value: v });
@@ -123,7 +126,7 @@ function walk<S extends WalkableSchema<S>>(
     const v = get(name);
     if (v === undefined || v === null) continue;
     at.push(name);
-    walk(props[name] as S, v, at, report, undefined, false);
+    walk(props[name] as S, v, at, report, undefined, false, required);
     at.pop();
   }
 }
@@ -223,9 +226,12 @@ function slot(
   check(schema, value, name, issues, optional, caseless);
 }
 
-/** Validates any value against a schema (e.g. a decrypted notification payload at `data`); every problem found. */
-export function validateValue(schema: FieldSchema, value: unknown, path: string): ValidationIssue[] {
+/**
+ * Validates any value against a schema (e.g. a decrypted notification payload at `data`); every
+ * problem found. `required: false` checks the values present only.
+ */
+export function validateValue(schema: FieldSchema, value: unknown, path: string, options: { readonly required?: boolean } = {}): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  check(schema, value, path, issues, undefined, false);
+  walkSchema(schema, value, (p) => issues.push({ path: runtimePath(path, p.at), message: runtimeMessage(p) }), { required: options.required !== false });
   return issues;
 }
