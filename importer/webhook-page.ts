@@ -4,12 +4,14 @@
  * `resource.ciphertext` as `{ type: string, x-encrypted: aes-gcm, contentMediaType: application/json,
  * contentSchema }` whose schema is the rows after the `{colspan=3 .im-table-line}` separator
  * (several variants: `contentSchema.oneOf`). "Moved to …" stubs are recognised, not imported.
+ * The answer (`| 应答规范 | …` `{.im-table #response}`): see webhook-answer.ts.
  */
 import { movedTarget } from './moved';
 import type { PageIssues } from './issues';
 import { scanPage } from './markdown/blocks';
 import { parsePipeTable } from './markdown/table';
 import { SITE } from './page';
+import { webhookResponses } from './webhook-answer';
 import { buildRows, type DocRow } from './rows';
 import { cleanText, objectSchema, orderSchema, rowSchema, type Schema, type SchemaContext } from './schema';
 import { scenarioNotes, scenarioText, scenarioWarning } from './webhook-scenarios';
@@ -124,10 +126,7 @@ export function readWebhookPage(source: string, eventType: string, issues: PageI
     externalDocs: { description: summary, url: `${SITE}/webhook/v3/${eventType}` },
     ...(parameters.length > 0 ? { parameters } : {}),
     requestBody: { required: true, content: { 'application/json': { schema: body } } },
-    responses: {
-      '200': { description: '接收成功（应答 200 或 204，无需应答体）' },
-      '4XX': { description: '接收失败：应答 `{"code":"FAIL","message":"失败"}`，微信支付会按通知频率重新通知' },
-    },
+    responses: webhookResponses(blocks, ctx),
   };
   return { kind: 'webhook', item: { post } };
 }
