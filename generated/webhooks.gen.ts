@@ -510,7 +510,13 @@ export type WebhookNotification =
   | TransactionSuccessNotification
   | UnknownEventNotification;
 
-/** Payload schemas by event type, for validating decrypted notifications: required fields present, types and enums of the fields present (a missing required field is a ValidationError naming it). */
+/** The answers with data, by event type: only the events whose spec documents one (`responses: '200'` with a JSON schema). Any other event is answered 204 (the callback resolves nothing). */
+export type WebhookAnswers = Record<never, never>;
+
+/** The answer of one event: `return { … } satisfies WebhookAnswer<'ENTRUST.TERMINATE_RETENTION'>`. */
+export type WebhookAnswer<E extends keyof WebhookAnswers> = WebhookAnswers[E];
+
+/** Payload schemas by event type, for validating decrypted notifications (types and enums of the fields present; required fields present too when the client has strictNotifications); and, where documented, the answer's schema (checked in full, required fields included: the merchant writes it). */
 export const webhooks: WebhookTable = {
  "ENTRUST.RELEASE": {
   "payload": [

@@ -6,6 +6,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import type { ModelSchema } from '../generator/model';
+import { judgeAnswer } from './notify-answer';
 import { signNotification, type BuiltNotification, type NotifyKeys } from './notify-build';
 
 /** 15s/15s/30s/3m/10m/20m/30m/30m/30m/60m/3h/3h/3h/6h/6h, in seconds: the waits before each retry. */
@@ -26,8 +28,17 @@ export interface NotifyAttempt {
   /**
    * Whether the answer is one the docs allow: 200/204 (the body, if any, is not read), or a 4XX/5XX
    * with a JSON `{ code, message }` body. A failure answer that is not documented is still a failure.
+   * For an event whose spec documents an answer with data, a success answer is valid only when
+   * its body matches that answer (`answerMatches`).
    */
   readonly valid: boolean;
+  /**
+   * Only for a success answer to an event whose spec documents an answer with data: whether the
+   * body matches it (204 or an empty 200 answers no data, which matches).
+   */
+  readonly answerMatches?: boolean;
+  /** With `answerMatches: false`: what does not match (`/retention_type must be one of COUPON`). */
+  readonly answerIssues?: readonly string[];
   /** Why there was no answer (`timeout`, a socket error code). */
   readonly error?: string;
 }
@@ -45,6 +56,8 @@ export interface DeliverOptions {
   readonly onAttempt?: (attempt: NotifyAttempt) => void;
   /** Stops waiting between retries. */
   readonly signal?: AbortSignal;
+  /** The event's documented answer with data (the model webhook's `answer`): success answers are checked against it. */
+  readonly answer?: ModelSchema;
 }
 
 export interface DeliveryResult {
@@ -125,6 +138,11 @@ function wait(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
+function withAnswerVerdict(a: NotifyAttempt, answer: ModelSchema): NotifyAttempt {
+  const verdict = judgeAnswer(answer, a.status, a.body);
+  return { ...a, valid: a.valid && verdict.matches, answerMatches: verdict.matches, ...(verdict.matches ? {} : { answerIssues: verdict.issues }) };
+}
+
 /** Delivers `built` to `url`: once, or (with `retry`) on the schedule until a success answer. */
 export async function deliverNotification(url: string, built: BuiltNotification, keys: NotifyKeys, options: DeliverOptions = {}): Promise<DeliveryResult> {
   const scale = options.retryScale ?? 1;
@@ -136,7 +154,8 @@ export async function deliverNotification(url: string, built: BuiltNotification,
   for (let n = 1; n <= max; n++) {
     // The first delivery goes as built; each retry is the same notification signed afresh.
     const wireMsg = n === 1 ? { headers: built.headers, body: built.body } : signNotification(built.signedBody, keys, built.fault);
-    const a = await postOnce(url, wireMsg.headers, wireMsg.body, timeoutMs, n);
+    const posted = await postOnce(url, wireMsg.headers, wireMsg.body, timeoutMs, n);
+    const a = options.answer && posted.success ? withAnswerVerdict(posted, options.answer) : posted;
     attempts.push(a);
     options.onAttempt?.(a);
     if (a.success || n === max) break;

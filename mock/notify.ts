@@ -1,7 +1,8 @@
 /**
  * `mock.notify(url, eventType, data?, options?)` and the CLI's sender: builds the notification
  * (payload from `data`, else from the spec's webhook schema and examples), delivers it as WeChat
- * Pay does, and resolves with every attempt and answer.
+ * Pay does, and resolves with every attempt and answer (success answers to an event that documents
+ * an answer with data are checked against it: `answerMatches`).
  */
 import type { Model } from '../generator/model';
 import { exampleOf } from './example';
@@ -21,5 +22,6 @@ export function examplePayload(model: Model | undefined, eventType: string): unk
 export function sendNotification(url: string, keys: NotifyKeys, model: Model | undefined, eventType: string, data?: unknown, options: NotifyOptions = {}): Promise<DeliveryResult> {
   const payload = data === undefined ? examplePayload(model, eventType) : data;
   const built = buildNotification(keys, eventType, payload, options);
-  return deliverNotification(url, built, keys, options);
+  const answer = options.answer ?? model?.webhooks.find((w) => w.eventType === eventType)?.answer;
+  return deliverNotification(url, built, keys, answer ? { ...options, answer } : options);
 }

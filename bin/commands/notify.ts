@@ -53,6 +53,8 @@ export function registerNotifyCommand(program: Command, io: CliIO, exit: ExitBox
 What is sent is what WeChat Pay sends: Wechatpay-Serial = the keys folder's public key id, Wechatpay-Signature over
 TIMESTAMP\\nNONCE\\nBODY\\n, create_time in RFC 3339 (+08:00), a 12-character resource nonce, a fresh id.
 A success answer is 200 or 204; a documented failure is 4XX/5XX with {"code":"FAIL","message":"…"}.
+For an event whose spec documents an answer with data (e.g. ENTRUST.TERMINATE_RETENTION), a 200 answer's
+body is also checked against it and the verdict printed.
 
 Examples:
   $ npx wxpay-gen notify http://127.0.0.1:3000/notify --event TRANSACTION.SUCCESS --keys .mock-keys
@@ -114,7 +116,9 @@ async function runNotify(url: string, flags: NotifyFlags, io: CliIO): Promise<nu
       ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
       onAttempt: (a) => {
         const answer = a.status === 0 ? `no answer (${a.error ?? 'error'})` : `${a.status}${a.body ? ` ${a.body.length > 200 ? `${a.body.slice(0, 200)}…` : a.body}` : ''}`;
-        const verdict = a.success ? 'success' : a.valid ? 'documented failure answer' : 'not a documented answer';
+        const verdict = a.success
+          ? a.answerMatches === undefined ? 'success' : a.answerMatches ? 'success; the answer matches the documented answer' : `success, but the answer does not match the documented answer: ${(a.answerIssues ?? []).join('; ')}`
+          : a.valid ? 'documented failure answer' : 'not a documented answer';
         io.out(`  attempt ${a.attempt}: ${answer}  [${verdict}]`);
       },
     });

@@ -6,6 +6,7 @@
  * union of notifications, discriminated on `event_type`.
  */
 import type { Notification, NotificationCallbackResult, NotificationHandlerOptions, NotificationInput, WebhookTable } from './notification-types.js';
+import { checkAnswer } from './notify-answer-check.js';
 import { parseNotificationSync } from './notifications.js';
 import type { NotificationContext } from './notifications.js';
 import { makeFetchHandler } from './notify-fetch.js';
@@ -22,19 +23,32 @@ export interface NotificationsApi<N extends Notification = Notification> {
    * request body as received; `headers` a plain object (any case) or a `Headers`.
    */
   parse(input: NotificationInput): Promise<N>;
-  /** `(req, res)` for node:http / Express / Fastify (`reply.raw`): 204 when `callback` resolves, FAIL otherwise. */
+  /**
+   * `(req, res)` for node:http / Express / Fastify (`reply.raw`): 204 when `callback` resolves
+   * nothing, 200 with the object it resolves (an event's documented answer: checked when the client
+   * validates, FAIL 500 when wrong), FAIL otherwise.
+   */
   nodeHandler(callback: NotificationCallback<N>, options?: NotificationHandlerOptions): NodeNotificationHandler;
-  /** `(request) => Promise<Response>` for Next.js, Hono, Bun, Deno: 204 when `callback` resolves, FAIL otherwise. */
+  /** `(request) => Promise<Response>` for Next.js, Hono, Bun, Deno: answers as `nodeHandler` does. */
   fetchHandler(callback: NotificationCallback<N>, options?: NotificationHandlerOptions): FetchNotificationHandler;
 }
 
 /** The notifications helpers of one client. */
 export function notificationsApi(ctx: NotificationContext): NotificationsApi {
   const parse = (input: NotificationInput): Notification => parseNotificationSync(ctx, input);
+  /** The callback, its answer checked against the event's documented answer (a throw: FAIL 500, onError). */
+  const checked = (callback: NotificationCallback<Notification>): NotificationCallback<Notification> => {
+    if (typeof callback !== 'function') return callback;
+    return async (n) => {
+      const result = await callback(n);
+      checkAnswer(ctx.webhooks, ctx.validate, n, result);
+      return result;
+    };
+  };
   return Object.freeze({
     parse: async (input: NotificationInput) => parse(input),
-    nodeHandler: (callback: NotificationCallback<Notification>, options?: NotificationHandlerOptions) => makeNodeHandler(parse, callback, options),
-    fetchHandler: (callback: NotificationCallback<Notification>, options?: NotificationHandlerOptions) => makeFetchHandler(parse, callback, options),
+    nodeHandler: (callback: NotificationCallback<Notification>, options?: NotificationHandlerOptions) => makeNodeHandler(parse, checked(callback), options),
+    fetchHandler: (callback: NotificationCallback<Notification>, options?: NotificationHandlerOptions) => makeFetchHandler(parse, checked(callback), options),
   });
 }
 

@@ -2,6 +2,9 @@
  * `webhooks.gen.ts` (only for a spec with a `webhooks:` map): one payload type and one
  * notification type per event, the union `WebhookNotification` discriminated on `event_type`,
  * and the `webhooks` table the runtime validates decrypted payloads with. All from the model.
+ * Events whose spec documents an answer with data also get an answer type, collected in
+ * `WebhookAnswers` (event type → answer) for `satisfies WebhookAnswer<'EVENT'>`, and the answer's
+ * schema in the table (the handlers check what the callback answers when the client validates).
  */
 import type { Model, ModelSchema, ModelWebhook } from '../model';
 import { fieldDoc, holdsCiphertext } from './field-doc';
@@ -76,9 +79,10 @@ function webhookDoc(w: ModelWebhook): string {
 export function emitWebhooks(model: Model): string | undefined {
   if (model.webhooks.length === 0) return undefined;
   const names = new NameTable();
-  for (const reserved of ['Notification', 'UnknownEventNotification', 'WebhookTable', 'WebhookNotification', 'webhooks']) names.take(reserved);
+  for (const reserved of ['Notification', 'UnknownEventNotification', 'WebhookTable', 'WebhookNotification', 'WebhookAnswers', 'WebhookAnswer', 'webhooks']) names.take(reserved);
   const out: string[] = ["import type { Notification, UnknownEventNotification, WebhookTable } from './runtime/index.js';", ''];
   const members: string[] = [];
+  const answers: string[] = [];
   for (const w of model.webhooks) {
     const base = eventTypeBase(w.eventType);
     const payload = names.take(`${base}Payload`);
@@ -87,13 +91,25 @@ export function emitWebhooks(model: Model): string | undefined {
     out.push(`${doc(`The decrypted \`resource\` of ${w.eventType}${w.summary ? ` (${w.summary})` : ''}.`, '')}export type ${payload} = ${variants.length ? variants.join(' | ') : 'unknown'};`, '');
     out.push(`${doc(webhookDoc(w), '')}export type ${notification} = Notification<${quote(w.eventType)}, ${payload}>;`, '');
     members.push(notification);
+    if (w.answer) {
+      const answer = names.take(`${base}Answer`);
+      out.push(`${doc(`What the merchant may answer (200, JSON) to ${w.eventType}, as its page documents; resolve it from the handler's callback (or nothing: 204).`, '')}export type ${answer} = ${typeOf(w.answer)};`, '');
+      answers.push(`  readonly ${quote(w.eventType)}: ${answer};`);
+    }
   }
   out.push(
     doc('Every notification of the spec, discriminated on `event_type`; `UnknownEventNotification` stands for event types the spec does not have (verified and decrypted all the same).', '') +
       `export type WebhookNotification =\n${[...members, 'UnknownEventNotification'].map((m) => `  | ${m}`).join('\n')};`,
     '',
   );
-  const table = Object.fromEntries(model.webhooks.map((w) => [w.eventType, { payload: w.payload.map((p) => fieldSchema(p)) }]));
-  out.push(`${doc('Payload schemas by event type, for validating decrypted notifications: required fields present, types and enums of the fields present (a missing required field is a ValidationError naming it).', '')}export const webhooks: WebhookTable = ${layoutJson(table)};`, '');
+  out.push(
+    doc('The answers with data, by event type: only the events whose spec documents one (`responses: \'200\'` with a JSON schema). Any other event is answered 204 (the callback resolves nothing).', '') +
+      `export type WebhookAnswers = ${answers.length ? `{\n${answers.join('\n')}\n}` : 'Record<never, never>'};`,
+    '',
+    `${doc("The answer of one event: `return { … } satisfies WebhookAnswer<'ENTRUST.TERMINATE_RETENTION'>`.", '')}export type WebhookAnswer<E extends keyof WebhookAnswers> = WebhookAnswers[E];`,
+    '',
+  );
+  const table = Object.fromEntries(model.webhooks.map((w) => [w.eventType, { payload: w.payload.map((p) => fieldSchema(p)), ...(w.answer ? { answer: fieldSchema(w.answer) } : {}) }]));
+  out.push(`${doc('Payload schemas by event type, for validating decrypted notifications (types and enums of the fields present; required fields present too when the client has strictNotifications); and, where documented, the answer\'s schema (checked in full, required fields included: the merchant writes it).', '')}export const webhooks: WebhookTable = ${layoutJson(table)};`, '');
   return out.join('\n');
 }

@@ -13,7 +13,7 @@ export class ModelContext {
    * What the schemas being read describe: `x-encrypted: aes-gcm` is only meaningful in a
    * webhook's notification body, never in a path's request or inside a decrypted payload.
    */
-  scope: 'request' | 'response' | 'webhook' | 'payload' = 'response';
+  scope: 'request' | 'response' | 'webhook' | 'payload' | 'answer' = 'response';
 
   constructor(readonly spec: LoadedSpec) {}
 

@@ -134,7 +134,7 @@ function readJsonContent(ctx: ModelContext, raw: Record<string, unknown>, t: Fie
  */
 function readAesGcm(ctx: ModelContext, raw: Record<string, unknown>, t: FieldType, out: { encryptedContent?: readonly ModelSchema[] }): void {
   if (ctx.scope !== 'webhook') {
-    const where = ctx.scope === 'request' ? "a path's request" : ctx.scope === 'payload' ? 'a decrypted notification payload' : "a path's response";
+    const where = ctx.scope === 'request' ? "a path's request" : ctx.scope === 'payload' ? 'a decrypted notification payload' : ctx.scope === 'answer' ? "a notification's answer" : "a path's response";
     ctx.report(raw, 'x-encrypted', `\`x-encrypted: aes-gcm\` is only supported on a webhook's resource.ciphertext, not in ${where}; use \`rsa\` for sensitive fields of API calls`);
     return;
   }

@@ -134,6 +134,11 @@ export interface ModelWebhook {
   readonly body: ModelSchema;
   /** The decrypted `resource.ciphertext`: one schema, or several variants. */
   readonly payload: readonly ModelSchema[];
+  /**
+   * The answer with data (`responses: '200'` JSON schema), for the few events whose page documents
+   * one (ENTRUST.TERMINATE_RETENTION): the object the merchant answers 200 with. Absent otherwise.
+   */
+  readonly answer?: ModelSchema;
 }
 
 export interface Model {

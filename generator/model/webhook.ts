@@ -1,11 +1,13 @@
 /**
  * The root `webhooks:` map → ModelWebhooks. Each entry is keyed by its `event_type` and is a
  * path item with only `post`, whose `application/json` request body is the notification and whose
- * `resource.ciphertext` is `x-encrypted: aes-gcm` with the payload as `contentSchema`.
+ * `resource.ciphertext` is `x-encrypted: aes-gcm` with the payload as `contentSchema`. An answer
+ * with data (`responses: '200'` with a JSON schema) is read by webhook-answer.ts.
  */
 import { isRecord, type ModelContext } from './context';
 import { readParameter } from './operation';
 import { aesGcmPointers, toModelSchema } from './schema';
+import { readAnswer } from './webhook-answer';
 import type { ModelParameter, ModelSchema, ModelWebhook } from './types';
 
 const EVENT_TYPE = /^[A-Z0-9_]+(?:\.[A-Z0-9_]+)+$/;
@@ -60,6 +62,8 @@ function readWebhook(ctx: ModelContext, eventType: string, item: unknown, holder
   }
   ctx.scope = 'webhook';
   const body = readJsonBody(ctx, eventType, op);
+  ctx.scope = 'answer';
+  const answer = readAnswer(ctx, eventType, op);
   ctx.scope = 'response';
   if (!body || ctx.problems.length > before) return undefined;
   const pointers = aesGcmPointers(body);
@@ -87,6 +91,7 @@ function readWebhook(ctx: ModelContext, eventType: string, item: unknown, holder
     headers,
     body,
     payload: ciphertext?.encryptedContent ?? [],
+    ...(answer ? { answer } : {}),
   };
 }
 

@@ -40,9 +40,14 @@ export type UnknownNotification = Notification<string, unknown>;
  */
 export type UnknownEventNotification = Notification<string, never>;
 
-/** What the generated client knows about one webhook: the decrypted payload's schema (or its variants: any one may match). */
+/**
+ * What the generated client knows about one webhook: the decrypted payload's schema (or its
+ * variants: any one may match), and the answer with data its page documents, if any.
+ */
 export interface WebhookDescriptor {
   readonly payload?: readonly FieldSchema[];
+  /** The JSON object the merchant may answer 200 with (checked when the client validates). */
+  readonly answer?: FieldSchema;
 }
 
 /** The generated webhooks table: event_type → descriptor. */
@@ -71,7 +76,9 @@ export interface NotificationHandlerOptions {
 
 /**
  * What a handler's callback may resolve to: nothing (the handler answers 204), or — for the few
- * event types whose page documents an answer with data (e.g. CROSS_BORDER_PAY.GET_MCH_INFO) —
- * the JSON object to answer 200 with.
+ * event types whose page documents an answer with data (e.g. ENTRUST.TERMINATE_RETENTION,
+ * CROSS_BORDER_PAY.GET_MCH_INFO) — the JSON object to answer 200 with
+ * (`return { … } satisfies WebhookAnswer<'ENTRUST.TERMINATE_RETENTION'>`). With `validate` on, an
+ * answer that breaks the documented one is answered FAIL 500 and reported as a ValidationError.
  */
 export type NotificationCallbackResult = void | undefined | Readonly<Record<string, unknown>>;
