@@ -67,6 +67,14 @@ describe('webhook/v3 of the doc bundle', () => {
     expect(payload.required).toContain('sp_mchid');
   });
 
+  test('answers: only ENTRUST.TERMINATE_RETENTION documents data beyond code/message, so only it has a 200 answer schema', () => {
+    const withAnswer = readdirSync(join(dir, 'specs', 'webhooks')).filter((f) => {
+      const item = parse(readFileSync(join(dir, 'specs', 'webhooks', f), 'utf8'));
+      return item.post.responses['200'].content !== undefined;
+    });
+    expect(withAnswer).toEqual(['ENTRUST.TERMINATE_RETENTION.yaml']);
+  });
+
   test('a page listing several payloads (MCHWITHDRAW.CHANGE) becomes contentSchema.oneOf', () => {
     const item = parse(readFileSync(join(dir, 'specs', 'webhooks', 'MCHWITHDRAW.CHANGE.yaml'), 'utf8'));
     const c = item.post.requestBody.content['application/json'].schema.properties.resource.properties.ciphertext;
