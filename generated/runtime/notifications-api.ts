@@ -6,7 +6,7 @@
  * union of notifications, discriminated on `event_type`.
  */
 import type { Notification, NotificationCallbackResult, NotificationHandlerOptions, NotificationInput, WebhookTable } from './notification-types.js';
-import { checkAnswer } from './notify-answer-check.js';
+import { checkAnswer } from './notify-answer.js';
 import { parseNotificationSync } from './notifications.js';
 import type { NotificationContext } from './notifications.js';
 import { makeFetchHandler } from './notify-fetch.js';

@@ -11,9 +11,17 @@
  *
  * The message names the failure's kind and reason only: never the callback error's own message
  * (which may hold order data), a key or any plaintext.
+ *
+ * The answer a callback resolves is checked against the answer its event documents
+ * (ENTRUST.TERMINATE_RETENTION's retention_type, coupon_info, …) when the client validates
+ * (`checkAnswer`): a wrong answer is the merchant's bug, and WeChat Pay would act on it (or ignore
+ * it) silently. It is thrown as a ValidationError, which the handler reports through `onError`
+ * and answers FAIL 500, so WeChat Pay delivers again and the developer sees why. Resolving
+ * nothing (204) is always a success; an object for an event without a documented answer is sent as it is.
  */
-import { ConfigError, WxPayError } from './errors.js';
-import type { NotificationCallbackResult } from './notification-types.js';
+import { ConfigError, ValidationError, WxPayError } from './errors.js';
+import type { Notification, NotificationCallbackResult, WebhookTable } from './notification-types.js';
+import { validateValue } from './validate.js';
 
 /** One answer: status, headers, body text (empty for 204). */
 export interface NotifyAnswer {
@@ -65,4 +73,15 @@ export function handlerLimit(limit: unknown): number {
   if (limit === undefined) return DEFAULT_NOTIFY_LIMIT;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit <= 0) throw new ConfigError('limit must be a positive whole number of bytes');
   return limit;
+}
+
+/** Throws a ValidationError (`Invalid <EVENT> answer: answer.<field> …`) when `result` breaks the event's documented answer. */
+export function checkAnswer(webhooks: WebhookTable, validate: boolean, notification: Notification, result: NotificationCallbackResult): void {
+  if (!validate || result === undefined || result === null) return;
+  const eventType = notification.event_type;
+  if (!Object.prototype.hasOwnProperty.call(webhooks, eventType)) return;
+  const schema = webhooks[eventType]?.answer;
+  if (!schema) return;
+  const issues = validateValue(schema, result, 'answer');
+  if (issues.length > 0) throw new ValidationError(issues, `${eventType} answer`);
 }
