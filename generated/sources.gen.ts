@@ -20,7 +20,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "03043655882a7dd0b2c8230f8abef1022c5e0b4c4e5189e8b498f3147c51e60d",
+    "generator:code": "7320246e2cbfa9b5cb4260a010ca44c8ea0b2c650458c6476622aabf628727c7",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
     "runtime:call-args.ts": "dac7c67f70f55db3e6f28ce2f00485b91613e85064fa755c2aaee28ad240fb0b",
