@@ -253,19 +253,24 @@ function mergeOperation(a: Schema, b: Schema, where: string, ctx: Ctx): Schema {
   return out;
 }
 
-/** The path parameters of `item` renamed (`from[i]` → `to[i]`). */
-function renamed(item: Schema, from: readonly string[], to: readonly string[]): Schema {
-  const map = new Map(from.map((n, i) => [n, to[i] ?? n]));
+/** `item` with every path parameter of each of its operations passed through `change` (a new object, or the same one). */
+function withPathParams(item: Schema, change: (p: Json & { name: string }) => Json): Schema {
   const out: Schema = { ...item };
   for (const m of METHODS) {
     const op = item[m];
     if (!isPlain(op) || !Array.isArray(op['parameters'])) continue;
     out[m] = {
       ...op,
-      parameters: op['parameters'].map((p: Json) => (isPlain(p) && p['in'] === 'path' && typeof p['name'] === 'string' && map.has(p['name']) ? { ...p, name: map.get(p['name']) } : p)),
+      parameters: op['parameters'].map((p: Json) => (isPlain(p) && p['in'] === 'path' && typeof p['name'] === 'string' ? change(p as Json & { name: string }) : p)),
     };
   }
   return out;
+}
+
+/** The path parameters of `item` renamed (`from[i]` → `to[i]`). */
+function renamed(item: Schema, from: readonly string[], to: readonly string[]): Schema {
+  const map = new Map(from.map((n, i) => [n, to[i] ?? n]));
+  return withPathParams(item, (p) => (map.has(p.name) ? { ...p, name: map.get(p.name) } : p));
 }
 
 /** The path parameter descriptions of the merged operations: either name, as each page describes it. */
@@ -289,16 +294,7 @@ function describeEither(item: Schema, names: readonly (readonly string[])[], mer
     }).join('; or ')}`);
   });
   if (text.size === 0) return item;
-  const out: Schema = { ...item };
-  for (const m of METHODS) {
-    const op = item[m];
-    if (!isPlain(op) || !Array.isArray(op['parameters'])) continue;
-    out[m] = {
-      ...op,
-      parameters: op['parameters'].map((p: Json) => (isPlain(p) && p['in'] === 'path' && typeof p['name'] === 'string' && text.has(p['name']) ? { ...p, description: text.get(p['name']) } : p)),
-    };
-  }
-  return out;
+  return withPathParams(item, (p) => (text.has(p.name) ? { ...p, description: text.get(p.name) } : p));
 }
 
 /** Merges twin pages (same shape, ≥ 2 pages, in page order) into one path item. */
