@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const sender = { wechatpayPrivateKey: createPrivateKey(keys.platformPrivatePem), publicKeyId: keys.platformSerial, apiV3Key: APIV3_KEY };
   const payload = { appid: 'wxd678efh567hg6787', mchid: keys.mchid, out_trade_no: '1217752501201407033233368018', transaction_id: '1217752501201407033233368018', trade_type: 'JSAPI', trade_state: 'SUCCESS', trade_state_desc: '支付成功', bank_type: 'CMC', success_time: '2018-06-08T10:34:56+08:00', payer: { openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' }, amount: { total: 100, payer_total: 100, currency: 'CNY', payer_currency: 'CNY' } };
   const inputs: Input[] = [];
-  for (let i = 0; i < count + 200; i++) inputs.push(buildNotification(sender, 'TRANSACTION.SUCCESS', { ...payload, out_trade_no: `T${i}` }));
+  for (let i = 0; i < count; i++) inputs.push(buildNotification(sender, 'TRANSACTION.SUCCESS', { ...payload, out_trade_no: `T${i}` }));
   let parse: (n: Input) => unknown | Promise<unknown>;
   if (kind === 'ours') {
     const wxpay = createClient({ mchid: keys.mchid, serial: keys.merchantSerial, privateKey: keys.merchantPrivatePem, certs: { [keys.platformSerial]: keys.platformPublicPem }, apiV3Key: APIV3_KEY });
@@ -55,10 +55,10 @@ async function main(): Promise<void> {
   } else {
     parse = idealParser(keys);
   }
-  for (const n of inputs.slice(0, 200)) await parse(n);
+  for (const n of inputs) await parse(n);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  for (const n of inputs.slice(200)) await parse(n);
+  for (const n of inputs) await parse(n);
   const used = process.cpuUsage(cpu);
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   process.stdout.write(`${JSON.stringify({ kind, count, cpuMicrosPerNotification: (used.user + used.system) / count, perSecond: count / (wallMs / 1000) })}\n`);

@@ -33,20 +33,58 @@ function isHeaders(headers: unknown): headers is Headers {
   return typeof headers === 'object' && headers !== null && typeof (headers as { get?: unknown }).get === 'function' && typeof Headers !== 'undefined' && headers instanceof Headers;
 }
 
-/** A case-insensitive reader over a `Headers` or a plain header object (first value of a repeated header). */
-export function headerGetter(headers: HeadersLike): HeaderGetter {
-  if (isHeaders(headers)) return (name) => headers.get(name) ?? undefined;
-  const plain = headers as Readonly<Record<string, string | readonly string[] | undefined>>;
+type PlainHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** The first string value of a header entry (a repeated header arrives as an array), else `undefined`. */
+function firstValue(v: string | readonly string[] | undefined): string | undefined {
+  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? (v[0] as string) : undefined;
+}
+
+/** `wechatpay-timestamp` → `Wechatpay-Timestamp`: the spelling WeChat Pay sends and frameworks keep. */
+function canonicalName(lowerName: string): string {
+  return lowerName.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+/** Every header by its lower-case name; of names that differ only in case, the first in the object's order. */
+function lowerCaseMap(plain: PlainHeaders): Map<string, string> {
   const lower = new Map<string, string>();
   for (const key in plain) {
     if (!Object.prototype.hasOwnProperty.call(plain, key)) continue;
-    const v = plain[key];
-    const first = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? (v[0] as string) : undefined;
+    const first = firstValue(plain[key]);
     if (first === undefined) continue;
     const k = key.toLowerCase();
     if (!lower.has(k)) lower.set(k, first);
   }
-  return (name) => lower.get(name);
+  return lower;
+}
+
+const CANONICAL = new Map<string, string>();
+
+/**
+ * A case-insensitive reader over a `Headers` or a plain header object (first value of a repeated
+ * header). A plain object is read at the name as node:http gives it (lower case), then as WeChat
+ * Pay spells it (`Wechatpay-Timestamp`), and only then by a case-insensitive scan, made once per
+ * object on the first name found neither way; an object holding the same header in two spellings
+ * (which no HTTP server produces) gives the first of those three places that has it.
+ */
+export function headerGetter(headers: HeadersLike): HeaderGetter {
+  if (isHeaders(headers)) return (name) => headers.get(name) ?? undefined;
+  const plain = headers as PlainHeaders;
+  let scanned: Map<string, string> | undefined;
+  const own = (key: string): string | undefined => (Object.prototype.hasOwnProperty.call(plain, key) ? firstValue(plain[key]) : undefined);
+  return (name) => {
+    const direct = own(name);
+    if (direct !== undefined) return direct;
+    let canonical = CANONICAL.get(name);
+    if (canonical === undefined) {
+      canonical = canonicalName(name);
+      if (CANONICAL.size < 64) CANONICAL.set(name, canonical);
+    }
+    const spelled = canonical === name ? undefined : own(canonical);
+    if (spelled !== undefined) return spelled;
+    scanned ??= lowerCaseMap(plain);
+    return scanned.get(name);
+  };
 }
 
 /**

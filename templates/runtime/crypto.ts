@@ -175,7 +175,7 @@ export function encryptField(plaintext: string, key: KeyObject): string | null {
 
 /** RSA-OAEP (SHA-1, MGF1-SHA-1) decryption of base64 ciphertext to UTF-8; `null` if it does not decrypt. */
 export function decryptField(ciphertextB64: string, key: KeyObject): string | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(ciphertextB64)) return null;
+  if (typeof ciphertextB64 !== 'string' || ciphertextB64.length === 0 || !isBase64Shaped(ciphertextB64)) return null;
   try {
     return privateDecrypt(
       { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
@@ -187,11 +187,25 @@ export function decryptField(ciphertextB64: string, key: KeyObject): string | nu
 }
 
 const GCM_TAG_BYTES = 16;
-/** Standard base64 with padding: the alphabet, at most two trailing `=`, a multiple of 4 characters (with the length check, the same strings as groups of four). */
-const BASE64_CHARS = /^[A-Za-z0-9+/]*={0,2}$/;
+/** Any character outside the standard base64 alphabet and `=`. */
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 
+/**
+ * The strings `/^[A-Za-z0-9+/]+={0,2}$/` matches, or the empty string: only the alphabet, and `=`
+ * only as a suffix of one or two after at least one character. Searching for a character outside
+ * the alphabet is several times faster on V8 than matching the whole string against a class, and
+ * this check runs over every ciphertext of every notification.
+ */
+export function isBase64Shaped(text: string): boolean {
+  if (NOT_BASE64.test(text)) return false;
+  const n = text.length;
+  const pad = text.indexOf('=');
+  return pad < 0 || (pad > 0 && (pad === n - 1 || (pad === n - 2 && text.charCodeAt(n - 1) === 61)));
+}
+
+/** Standard base64 with padding: `isBase64Shaped` and a multiple of 4 characters (with the length check, the same strings as groups of four). */
 function isStrictBase64(text: string): boolean {
-  return text.length % 4 === 0 && BASE64_CHARS.test(text);
+  return text.length % 4 === 0 && isBase64Shaped(text);
 }
 
 /**

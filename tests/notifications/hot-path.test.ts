@@ -56,3 +56,35 @@ describe('notifications.parse hot path', () => {
     await expect(client().notifications.parse({ headers: n.headers, body: Buffer.from(body, 'utf8') })).resolves.toMatchObject({ summary: '\uFFFD' });
   });
 });
+
+describe('notifications.parse reads plain header objects in any spelling', () => {
+  const lower = (h: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+  const upper = (h: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toUpperCase(), v]));
+
+  test.each([
+    ['as WeChat Pay spells them', (h: Record<string, string>) => h],
+    ['lower case (node:http)', lower],
+    ['upper case', upper],
+    ['repeated headers as arrays (first value counts)', (h: Record<string, string>) => Object.fromEntries(Object.entries(lower(h)).map(([k, v]) => [k, [v, 'second']]))],
+  ])('%s', async (_name, shape) => {
+    const n = notification();
+    await expect(client().notifications.parse({ headers: shape(n.headers) as Record<string, string>, body: n.body })).resolves.toMatchObject({ data: TRANSACTION });
+  });
+
+  test('a wrong Wechatpay-Signature-Type is found in any spelling', async () => {
+    const n = notification();
+    const headers = { ...lower(n.headers), 'WECHATPAY-SIGNATURE-TYPE': 'WECHATPAY2-SHA256-RSA4096' };
+    delete (headers as Record<string, string>)['wechatpay-signature-type'];
+    await expect(client().notifications.parse({ headers, body: n.body })).rejects.toMatchObject({ name: 'SignatureError', reason: 'signature-type' });
+  });
+
+  test('the same header in two spellings: the lower-case one (as node:http gives it) counts, then the WeChat Pay spelling, then any other', async () => {
+    const n = notification();
+    const good = lower(n.headers);
+    // the genuine serial in lower case wins over a wrong one in another spelling
+    await expect(client().notifications.parse({ headers: { 'WECHATPAY-SERIAL': 'PUB_KEY_ID_WRONG', ...good }, body: n.body })).resolves.toMatchObject({ data: TRANSACTION });
+    const { 'wechatpay-serial': serial, ...rest } = good;
+    await expect(client().notifications.parse({ headers: { 'WECHATPAY-SERIAL': 'PUB_KEY_ID_WRONG', 'Wechatpay-Serial': serial ?? '', ...rest }, body: n.body })).resolves.toMatchObject({ data: TRANSACTION });
+    await expect(client().notifications.parse({ headers: { 'Wechatpay-Serial': 'PUB_KEY_ID_WRONG', 'WECHATPAY-SERIAL': serial ?? '', ...rest }, body: n.body })).rejects.toMatchObject({ reason: 'unknown-serial' });
+  });
+});
