@@ -116,16 +116,19 @@ function walk<S extends WalkableSchema<S>>(
   }
   if (schema.type !== 'object') return;
   const obj = value as Record<string, unknown>;
-  const get = caseless ? caselessGetter(obj) : (k: string): unknown => (Object.prototype.hasOwnProperty.call(obj, k) ? obj[k] : undefined);
+  const get = caseless ? caselessGetter(obj) : undefined;
   const props = schema.properties;
-  for (const name of required ? (schema.required ?? []) : []) {
-    if (optional?.has(name.toLowerCase())) continue;
-    const v = get(name);
-    if (v === undefined || v === null) report({ kind: 'required', at: [...at, name], schema: props && own(props, name) ? props[name] : undefined, value: v });
+  if (required && schema.required) {
+    for (const name of schema.required) {
+      if (optional?.has(name.toLowerCase())) continue;
+      const v = get ? get(name) : own(obj, name) ? obj[name] : undefined;
+      if (v === undefined || v === null) report({ kind: 'required', at: [...at, name], schema: props && own(props, name) ? props[name] : undefined, value: v });
+    }
   }
   if (!props) return;
-  for (const name of Object.keys(props)) {
-    const v = get(name);
+  for (const name in props) {
+    if (!own(props, name)) continue;
+    const v = get ? get(name) : own(obj, name) ? obj[name] : undefined;
     if (v === undefined || v === null) continue;
     at.push(name);
     walk(props[name] as S, v, at, report, undefined, false, required);
