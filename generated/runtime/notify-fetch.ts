@@ -6,6 +6,7 @@
  * from the request's stream itself, up to the limit (then cancels the stream: 413).
  */
 import { ConfigError } from './errors.js';
+import { readBoundedStream } from './limits.js';
 import type { Notification, NotificationCallbackResult, NotificationHandlerOptions, NotificationInput } from './notification-types.js';
 import { errorAnswer, failAnswer, handlerLimit, report, successAnswer } from './notify-answer.js';
 import type { NotifyAnswer } from './notify-answer.js';
@@ -25,26 +26,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
     return undefined;
   }
   if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return readBoundedStream(request.body, limit);
 }
 
 /** Builds the fetch-style handler. */

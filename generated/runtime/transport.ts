@@ -10,6 +10,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { urlToHttpOptions } from 'node:url';
+import { readBoundedStream } from './limits.js';
 
 /** One request, exactly as it goes on the wire. */
 export interface WireRequest {
@@ -362,18 +363,7 @@ async function readBounded(res: Response, limit: number | undefined): Promise<Bu
     const ab = await res.arrayBuffer();
     return ab.byteLength === 0 ? EMPTY : Buffer.from(ab);
   }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new TransportError('too-large', new Error(`more than ${limit} bytes`));
-    }
-    chunks.push(value);
-  }
-  return size === 0 ? EMPTY : Buffer.concat(chunks, size);
+  const body = await readBoundedStream(res.body, limit);
+  if (body === undefined) throw new TransportError('too-large', new Error(`more than ${limit} bytes`));
+  return body.byteLength === 0 ? EMPTY : body;
 }

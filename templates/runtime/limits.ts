@@ -1,7 +1,8 @@
 /**
  * The client's limits and the checks of the call options that set them: one rule for
  * `createClient` (a ConfigError) and for each call (a ValidationError), so a `timeout` of
- * -1 or NaN is refused in both places instead of quietly turning the timer off.
+ * -1 or NaN is refused in both places instead of quietly turning the timer off. And the one
+ * bounded reader of a web stream, used for fetch answers and for notification bodies.
  */
 import type { ValidationIssue } from './errors.js';
 
@@ -38,4 +39,25 @@ export function checkCallOptions(args: { readonly timeout?: unknown; readonly ma
     issues.push({ path: 'signal', message: 'must be an AbortSignal' });
   }
   return issues;
+}
+
+/**
+ * Reads a web stream whole, but at most `limit` bytes: past the limit the stream is cancelled and
+ * `undefined` is resolved, so an endless or huge body is never buffered whole. A read error rejects.
+ */
+export async function readBoundedStream(stream: ReadableStream<Uint8Array>, limit: number): Promise<Buffer | undefined> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
 }
