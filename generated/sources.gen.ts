@@ -21,7 +21,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "5af64d2824460d2983812277e5eb7ce583158c5081354e8989f8f179b8cb54dc",
+    "generator:code": "9560edefac183f454a5ab10e8363b6a0ca665f270834ff1398911df859c5abcc",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "overlay:specs/overrides/webhooks/TRANSACTION.SUCCESS.yaml": "56d8f457670bc10d6f5bb40f7833085b288cc01db87ae8bcc4173ada14e9bbab",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
@@ -65,7 +65,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   },
   outputs: {
     "client.gen.ts": "77bc405d54f66fb90b7676da2be2b655578e2878225f24880c2f375486302822",
-    "index.ts": "3fd3c067d2d9e2dd1f260b5ae406312b1c5d8ac8a6890719c9fc00525c767364",
+    "index.ts": "ec59ffff5d5f1f2fba476df9bbbb80544039052fac0756accb40de9d53c83cbc",
     "operations.gen.ts": "4068e873abd2f3021a3404c730ff9fb7611cc57b8066c18400d073b4fe821ed4",
     "runtime/bill.ts": "25f3d07b6377041dcc42927edc9038539ade5356f6fd5f6917cb18a588592bda",
     "runtime/call-args.ts": "2bc8522081cd4c3d15c57263766855d90ff9ed05e3302b4d19942c28d9d02fd9",
@@ -106,7 +106,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
     "runtime/verify.ts": "439af9f77d6c310e873354b621c3c4737c51a92ed2efc5103b2593bf78ace123",
     "runtime/wire.ts": "99845551a9d178a7c709b04989d31774aedada095d4591c5df62ff610817d16f",
     "schema.gen.d.ts": "70331134ad640d2f1c1fb5146cd18fa4afc83627b7a323c73559133676f0b422",
-    "types.gen.d.ts": "dddd3d83c39e4f842c71e02f63327c65301fd6e04a81ac0f35ffaae969facc94",
+    "types.gen.d.ts": "65478e03ec3e296f0c6f12f1edd397699358b217100437663fcfabbab79d9e30",
     "webhooks.gen.ts": "c6e6bd2dbd793a68b549bb7884b543d244c47eac47d10224feb0bef9498a49b1",
   },
 };

@@ -4,6 +4,7 @@ import { withBanner } from './banner';
 import { emitOperations } from './operations';
 import { readRuntimeFiles, withRuntimePragma } from './runtime';
 import { emitSchemaTypes } from './schema';
+import { emitTypes } from './types';
 import { createHash } from 'node:crypto';
 import { recordInputs } from '../fingerprint/inputs';
 import { emitSources, SOURCES_FILE } from './sources';
@@ -13,7 +14,6 @@ import { DEFAULT_IMPORT_EXTENSION, withImportExtension, type ImportExtension } f
 const INDEX = [
   "export * from './client.gen.js';",
   "export { operations } from './operations.gen.js';",
-  "export type { paths } from './schema.gen.js';",
   "export * from './runtime/index.js';",
   '',
 ].join('\n');
@@ -38,10 +38,9 @@ export async function emitAll(spec: EmitSpec, model: Model, options: EmitOptions
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
   files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(model)));
   for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, withRuntimePragma(text)));
-  // after the schema types, whose syntax tree is garbage by then: one compiler's worth of trees at a time
-  const { types, client: clientModule } = (await import('./client')).emitClient(model);
-  files.set('types.gen.d.ts', withBanner(name, types));
-  files.set('client.gen.ts', withBanner(name, clientModule));
+  files.set('types.gen.d.ts', withBanner(name, emitTypes(model)));
+  // ts-morph (its compiler) is loaded only now, for the one module printed from its structures
+  files.set('client.gen.ts', withBanner(name, (await import('./client')).emitClientModule(model)));
   const importExtension = options.importExtension ?? DEFAULT_IMPORT_EXTENSION;
   files = withImportExtension(files, importExtension);
   const outputs = new Map([...files].map(([file, text]) => [file, createHash('sha256').update(text, 'utf8').digest('hex')]));

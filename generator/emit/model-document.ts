@@ -11,11 +11,15 @@ import { fieldDoc, holdsCiphertext, type FieldPlace } from './field-doc';
 
 type Json = Record<string, unknown>;
 
-/** A model schema as an OpenAPI 3.1 schema object, with the model's field docs as `description`. */
-export function schemaObject(s: ModelSchema, place: FieldPlace): Json {
+/**
+ * The keywords of a schema that its JSDoc block is made of (`type`, `format`, `description`, `enum`,
+ * `example`; see schema-jsdoc.ts), without its members: what `schemaObject` gives at the top, so that
+ * types.gen.d.ts documents each field exactly as schema.gen.d.ts does.
+ */
+export function schemaDocFields(s: ModelSchema, place: FieldPlace): Json {
   if (s.jsonContent) {
     // typed as what the string holds (the client encodes and parses it); the string's own example is JSON text
-    const { description: _inner, ...content } = schemaObject(s.jsonContent, place);
+    const { description: _inner, ...content } = schemaDocFields(s.jsonContent, place);
     const description = fieldDoc(s, s.description, place);
     return { ...content, ...(description !== undefined ? { description } : {}) };
   }
@@ -26,6 +30,23 @@ export function schemaObject(s: ModelSchema, place: FieldPlace): Json {
   if (s.enum !== undefined) out['enum'] = [...s.enum];
   // an example of a sensitive field is ciphertext: useless to a caller who deals in plaintext
   if (s.example !== undefined && !holdsCiphertext(s)) out['example'] = s.example;
+  return out;
+}
+
+/** The schema whose type a field has: a JSON-encoded string is typed as what it holds. */
+export function valueSchema(s: ModelSchema): ModelSchema {
+  return s.jsonContent ? valueSchema(s.jsonContent) : s;
+}
+
+/** A model schema as an OpenAPI 3.1 schema object, with the model's field docs as `description`. */
+export function schemaObject(s: ModelSchema, place: FieldPlace): Json {
+  if (s.jsonContent) {
+    // as schemaDocFields: what the string holds, with the string's own field doc
+    const { description: _inner, ...content } = schemaObject(s.jsonContent, place);
+    const description = fieldDoc(s, s.description, place);
+    return { ...content, ...(description !== undefined ? { description } : {}) };
+  }
+  const out = schemaDocFields(s, place);
   if (s.required !== undefined) out['required'] = [...s.required];
   if (s.properties !== undefined) {
     const properties: Json = {};
@@ -37,9 +58,14 @@ export function schemaObject(s: ModelSchema, place: FieldPlace): Json {
   return out;
 }
 
-function parameterObject(p: ModelParameter): Json {
+/** The keywords of a parameter that its JSDoc block is made of: its field doc as `description`. */
+export function parameterDocFields(p: ModelParameter): Json {
   const description = fieldDoc(p.schema, p.description ?? p.schema.description, 'request');
-  return { name: p.name, in: p.in, required: p.required, ...(description !== undefined ? { description } : {}), schema: schemaObject(p.schema, 'request') };
+  return description !== undefined ? { description } : {};
+}
+
+function parameterObject(p: ModelParameter): Json {
+  return { name: p.name, in: p.in, required: p.required, ...parameterDocFields(p), schema: schemaObject(p.schema, 'request') };
 }
 
 function operationObject(op: ModelOperation): Json {

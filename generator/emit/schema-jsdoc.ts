@@ -43,8 +43,11 @@ function leadingIndent(line: string): number {
   return n;
 }
 
-/** The block (each line ending in a line break) for a member at `level`, or '' when the object has nothing to say. */
-export function jsDocBlock(o: Json, level: number): string {
+/**
+ * The block (each line ending in a line break) for a member at `level`, or '' when the object has nothing to say.
+ * `unit` is the width of one level: 4 in schema.gen.d.ts (TypeScript's printer), 2 in types.gen.d.ts.
+ */
+export function jsDocBlock(o: Json, level: number, unit = 4): string {
   const parts = docParts(o);
   if (parts.length === 0) return '';
   const multiLine = parts.some((p) => p.includes('\n'));
@@ -55,8 +58,8 @@ export function jsDocBlock(o: Json, level: number): string {
   let out = '';
   lines.forEach((line, i) => {
     const trimmed = line.trim();
-    if (i > 0) out += ' '.repeat(Math.max(0, level * 4 + leadingIndent(line)));
-    else out += '    '.repeat(level);
+    if (i > 0) out += ' '.repeat(Math.max(0, level * unit + leadingIndent(line)));
+    else out += ' '.repeat(level * unit);
     out += trimmed === '' ? '\n' : `${trimmed}\n`;
   });
   return out;

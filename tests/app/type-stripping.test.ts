@@ -64,7 +64,10 @@ test('the relative imports between .ts files name .ts; type-only imports of .d.t
   const index = readFileSync(join(dir, 'src', 'generated', 'index.ts'), 'utf8');
   expect(index).toContain("export * from './client.gen.ts';");
   expect(index).toContain("export * from './runtime/index.ts';");
-  expect(index).toContain("export type { paths } from './schema.gen.js';");
+  expect(index).not.toContain('schema.gen');
+  const client = readFileSync(join(dir, 'src', 'generated', 'client.gen.ts'), 'utf8');
+  expect(client).toContain("import type { WxPayClient } from './types.gen.js';");
+  expect(client).toContain("export type * from './types.gen.js';");
   expect(readFileSync(join(dir, 'src', 'generated', 'runtime', 'request.ts'), 'utf8')).toMatch(/from '\.\/errors\.ts';/);
 });
 

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import type { Model } from '../../generator/model';
+import { equivalenceSource } from '../generator/types-equivalence';
 import { buildCall } from './values';
 
 const REPO = resolve(__dirname, '..', '..');
@@ -57,7 +58,7 @@ const NARROWING = [
   '',
 ];
 
-/** Writes `consumer.ts` beside the client folder and type-checks both; the diagnostics, if any. */
+/** Writes `consumer.ts` and `equivalence.ts` beside the client folder and type-checks them with the client; the diagnostics, if any. */
 export function typeCheckConsumer(clientDir: string, model: Model): string[] {
   const lines = [
     "import { createClient } from './client/index';",
@@ -74,7 +75,10 @@ export function typeCheckConsumer(clientDir: string, model: Model): string[] {
   if (model.webhooks.length > 0) lines.push(...NARROWING);
   const file = join(clientDir, '..', 'consumer.ts');
   writeFileSync(file, lines.join('\n'));
-  const program = ts.createProgram([file], {
+  // and every operation's client types identical to the `paths` types (tests/generator/types-equivalence.ts)
+  const equivalence = join(clientDir, '..', 'equivalence.ts');
+  writeFileSync(equivalence, equivalenceSource(model, './client/index', './client/schema.gen'));
+  const program = ts.createProgram([file, equivalence], {
     strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noEmit: true, target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, types: ['node'], skipLibCheck: true,
     lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], typeRoots: [join(REPO, 'node_modules', '@types')],
