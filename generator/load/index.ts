@@ -15,8 +15,6 @@ export interface LoadedSpec {
   readonly files: readonly { readonly name: string; readonly hash: string }[];
   /** Where an object of `document` was written. */
   origin(node: object): Origin | undefined;
-  /** The document with path files inlined but `$ref`s into the root's `components` kept (computed once, on first call). */
-  bundled(): Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -36,12 +34,10 @@ export function loadSpec(rootFile: string, cwd: string = process.cwd(), limits?:
   resolver.finishResolving();
   resolver.checkOverlaysUsed();
   if (resolver.problems.length > 0) throw new SpecError(resolver.problems);
-  let bundled: Record<string, unknown> | undefined;
   return {
     specName: root.name,
     document,
     files: resolver.readFiles().map((f) => ({ name: f.name, hash: f.hash })),
     origin: (node) => resolver.origins.get(node),
-    bundled: () => (bundled ??= resolver.bundle(root.data, root, root) as Record<string, unknown>),
   };
 }

@@ -176,43 +176,6 @@ export class RefResolver {
     return out;
   }
 
-  /**
-   * Like `resolve`, except that a `$ref` into the root document's `components` stays a local
-   * `#/components/…` reference: the bundled form a types generator wants (shared types stay
-   * shared). Only called after `resolve` succeeded, so every reference is known to resolve.
-   */
-  bundle(value: unknown, file: YamlFile, root: YamlFile, memo = new WeakMap<object, unknown>()): unknown {
-    if (value === null || typeof value !== 'object') return value;
-    const known = memo.get(value);
-    if (known !== undefined) return known;
-    let out: unknown;
-    if (Array.isArray(value)) out = value.map((v) => this.bundle(v, file, root, memo));
-    else {
-      const obj = value as Record<string, unknown>;
-      const ref = obj['$ref'];
-      if (typeof ref === 'string') {
-        const target = this.parseRef(ref, file);
-        const targetFile = target && (target.absPath === undefined ? file : this.files.get(target.absPath));
-        if (!target || !targetFile) return undefined;
-        const siblings: Record<string, unknown> = {};
-        for (const k of Object.keys(obj)) if (k !== '$ref') setOwn(siblings, k, obj[k]);
-        if (targetFile === root && target.pointer.startsWith('/components/')) return { $ref: `#${target.pointer}`, ...siblings };
-        const key = `bundle:${targetFile.absPath}#${target.pointer}`;
-        let resolved = this.done.get(key);
-        if (resolved === undefined) {
-          resolved = this.bundle(valueAt(targetFile.data, target.pointer), targetFile, root, memo);
-          this.done.set(key, resolved);
-        }
-        return Object.keys(siblings).length > 0 && resolved !== null && typeof resolved === 'object' ? { ...(resolved as object), ...siblings } : resolved;
-      }
-      const copy: Record<string, unknown> = {};
-      for (const k of Object.keys(obj)) setOwn(copy, k, this.bundle(obj[k], file, root, memo));
-      out = copy;
-    }
-    memo.set(value, out);
-    return out;
-  }
-
   private follow(obj: Record<string, unknown>, file: YamlFile, pointer: string, stack: readonly string[], depth: number): unknown {
     const refPointer = `${pointer}/$ref`;
     const ref = obj['$ref'];
