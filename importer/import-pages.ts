@@ -12,7 +12,7 @@ import { fileOfPath, readPage } from './page';
 import { importLimits, type ImportLimits } from './limits';
 import { buildPathItem, urlPath } from './path-item';
 import { addPaths, DEFAULT_SERVER, RootError, ROOT_TEMPLATE } from './root';
-import { readIfExists, writeAtomic } from './write';
+import { makeFolders, readIfExists, writeAtomic } from './write';
 import { prepareWebhook, webhookEventOf, type PreparedWebhook } from './webhook-import';
 import { twinFiles } from './twin-files';
 import { mergeTwins, pathShape, type TwinPage } from './twins';
@@ -169,11 +169,18 @@ export function importPagesSync(options: ImportOptions): ImportResult {
   const results: PageResult[] = [];
   const differing: string[] = [];
   if (rootStatus !== 'failed') {
+    let fresh: ReadonlySet<string> = new Set();
+    try {
+      fresh = makeFolders(prepared.map((p) => p.abs));
+    } catch {
+      // reported per file below, where writing into the folder fails
+    }
     for (const p of prepared) {
       const file = show(p.abs);
       let status: PageStatus;
       try {
-        const existing = readIfExists(p.abs);
+        // a folder made just now holds no file yet: no read to find that out
+        const existing = fresh.has(dirname(p.abs)) ? undefined : readIfExists(p.abs);
         if (existing === undefined) status = 'created';
         else if (existing === p.text) status = 'unchanged';
         else if (isUntouchedImport(existing)) status = 'updated';
