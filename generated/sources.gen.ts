@@ -21,7 +21,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "9560edefac183f454a5ab10e8363b6a0ca665f270834ff1398911df859c5abcc",
+    "generator:code": "55da5fd9e1c78929bf4afb9a5d3f813595c1073b97b3d4dffb61e762207cadc5",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "overlay:specs/overrides/webhooks/TRANSACTION.SUCCESS.yaml": "56d8f457670bc10d6f5bb40f7833085b288cc01db87ae8bcc4173ada14e9bbab",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
