@@ -327,7 +327,8 @@ export interface V3EduPapayUserOpenidContractsNode {
    * 商户通过用户标识+签约模板号来查询用户签约信息，只返回用户在该签约模板下的有效签约（一个签约模板仅会存在一个有效签约）；若用户未与该签约模板签约，返回明确错误码
    *
    * `GET /v3/edu-papay/user/{openid}/contracts`
-   * @see {@link https://pay.weixin.qq.com/doc/v3/merchant/4012523265 | 官方文档（服务商模式见 https://pay.weixin.qq.com/doc/v3/partner/4012489548）}
+   *
+   * See: [官方文档（服务商模式见 https://pay.weixin.qq.com/doc/v3/partner/4012489548）](https://pay.weixin.qq.com/doc/v3/merchant/4012523265)
    */
   get(args: V3EduPapayUserOpenidContractsGetArgs): Promise<ApiResponse<V3EduPapayUserOpenidContractsGetData>>;
 }
@@ -357,7 +358,8 @@ export interface V3FacemchUsersFaceSidNode {
    * Sensitive fields, encrypted and decrypted by the client: response `real_name_info.encrypted_real_name`, response `real_name_info.encrypted_credential_id`.
    *
    * `GET /v3/facemch/users/{face_sid}`
-   * @see {@link https://pay.weixin.qq.com/wiki/doc/wxfacepay/develop/android/sid.html | 官方文档}
+   *
+   * See: [官方文档](https://pay.weixin.qq.com/wiki/doc/wxfacepay/develop/android/sid.html)
    */
   get(args: V3FacemchUsersFaceSidGetArgs): Promise<ApiResponse<V3FacemchUsersFaceSidGetData>>;
 }
@@ -382,7 +384,8 @@ export interface V3GovSubsidyQualificationsPassthroughQueryNode {
    * Sensitive fields, encrypted and decrypted by the client: request `json.real_name`, request `json.id_card_number`, request `json.phone_number`.
    *
    * `POST /v3/gov/subsidy/qualifications/passthrough/query`
-   * @see {@link https://wechatpay.im/openapi/v3/gov/subsidy/qualifications/passthrough/query | 批量查询用户资格(透传模式)}
+   *
+   * See: [批量查询用户资格(透传模式)](https://wechatpay.im/openapi/v3/gov/subsidy/qualifications/passthrough/query)
    */
   post(args: V3GovSubsidyQualificationsPassthroughQueryPostArgs): Promise<ApiResponse<V3GovSubsidyQualificationsPassthroughQueryPostData>>;
 }
@@ -405,7 +408,8 @@ export interface V3GovSubsidyZhejiangAuthcodeIssueNode {
    * Sensitive fields, encrypted and decrypted by the client: request `json.name`, request `json.mobile`, request `json.cert_no`.
    *
    * `POST /v3/gov/subsidy/zhejiang/authcode/issue`
-   * @see {@link https://pay.weixin.qq.com/doc/v3/partner/4013989530 | 官方文档}
+   *
+   * See: [官方文档](https://pay.weixin.qq.com/doc/v3/partner/4013989530)
    */
   post(args: V3GovSubsidyZhejiangAuthcodeIssuePostArgs): Promise<ApiResponse<V3GovSubsidyZhejiangAuthcodeIssuePostData>>;
 }

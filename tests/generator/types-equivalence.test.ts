@@ -105,6 +105,16 @@ describe('types.gen.d.ts is self-contained and identical to the paths types', ()
     }
   });
 
+  it('a doc page is a Markdown link, never `@see`/`@link` (whose comments every tsc run parses as JSDoc)', () => {
+    const specs = readFileSync(join(work, 'c0', 'types.gen.d.ts'), 'utf8');
+    expect(specs).toContain('   * `GET /v3/facemch/users/{face_sid}`\n   *\n   * See: [官方文档](https://pay.weixin.qq.com/wiki/doc/wxfacepay/develop/android/sid.html)\n   */\n  get(');
+    const hostile = readFileSync(join(work, `c${roots.length - 1}`, 'types.gen.d.ts'), 'utf8');
+    expect(hostile).toContain('   * See: [leading and trailing](https://example.com/doc/1)\n');
+    expect(hostile).toContain('   * See: [blank line](https://example.com/doc/5)\n');
+    expect(hostile).toContain('   * See: [back\\\\slash "quotes" \'single\'](https://example.com/doc/11)\n');
+    for (let i = 0; i < roots.length; i++) expect(readFileSync(join(work, `c${i}`, 'types.gen.d.ts'), 'utf8')).not.toMatch(/@see|@link/i);
+  });
+
   it('every operation: arguments (and whether they may be left out) and data identical, under strict TypeScript with skipLibCheck off', () => {
     const program = ts.createProgram(roots, {
       strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, target: ts.ScriptTarget.ES2022,
