@@ -21,7 +21,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "da00c9a983f6f3e51a36bc07a595509603131400a0b06eca38fabfa7b8c78348",
+    "generator:code": "1c557deefba8576fba179e72649a460c0424b8f0b1a2b799c8a3a1e69f839509",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "overlay:specs/overrides/webhooks/TRANSACTION.SUCCESS.yaml": "56d8f457670bc10d6f5bb40f7833085b288cc01db87ae8bcc4173ada14e9bbab",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
@@ -106,7 +106,8 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
     "runtime/verify.ts": "439af9f77d6c310e873354b621c3c4737c51a92ed2efc5103b2593bf78ace123",
     "runtime/wire.ts": "99845551a9d178a7c709b04989d31774aedada095d4591c5df62ff610817d16f",
     "schema.gen.d.ts": "70331134ad640d2f1c1fb5146cd18fa4afc83627b7a323c73559133676f0b422",
-    "types.gen.d.ts": "7b0b89c046864d8923197c390d5a21253941bcf1963d1cc553b88c266c785994",
-    "webhooks.gen.ts": "c6e6bd2dbd793a68b549bb7884b543d244c47eac47d10224feb0bef9498a49b1",
+    "types.gen.d.ts": "ff675b4fa6782fc71968e3181c6166c806c93d770cae38dac056545515319327",
+    "webhook-types.gen.d.ts": "81a6d7f76f410fa0805bfae42eeee8eabf1fdda2e89b090f16d08007e45bff4f",
+    "webhooks.gen.ts": "799265f0a857f47a72f4c633ff82795e2c8fdf32d978bd12757b8443adabc997",
   },
 };

@@ -8,7 +8,7 @@ import { emitTypes } from './types';
 import { createHash } from 'node:crypto';
 import { recordInputs } from '../fingerprint/inputs';
 import { emitSources, SOURCES_FILE } from './sources';
-import { emitWebhooks, WEBHOOKS_FILE } from './webhooks';
+import { emitWebhooks, WEBHOOK_TYPES_FILE, WEBHOOKS_FILE } from './webhooks';
 import { DEFAULT_IMPORT_EXTENSION, withImportExtension, type ImportExtension } from './import-extension';
 
 const INDEX = [
@@ -34,7 +34,10 @@ export async function emitAll(spec: EmitSpec, model: Model, options: EmitOptions
   let files = new Map<string, string>();
   const webhooks = emitWebhooks(model);
   files.set('index.ts', withBanner(name, webhooks === undefined ? INDEX : `${INDEX.trimEnd()}\nexport * from './webhooks.gen.js';\n`));
-  if (webhooks !== undefined) files.set(WEBHOOKS_FILE, withBanner(name, webhooks));
+  if (webhooks !== undefined) {
+    files.set(WEBHOOKS_FILE, withBanner(name, webhooks.module));
+    files.set(WEBHOOK_TYPES_FILE, withBanner(name, webhooks.types));
+  }
   files.set('operations.gen.ts', withBanner(name, emitOperations(model)));
   files.set('schema.gen.d.ts', withBanner(name, emitSchemaTypes(model)));
   for (const [file, text] of readRuntimeFiles()) files.set(`runtime/${file}`, withBanner(name, withRuntimePragma(text)));

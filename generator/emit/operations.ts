@@ -52,7 +52,7 @@ export function descriptorOf(op: ModelOperation): OperationDescriptor {
 }
 
 /** Escapes JSON text so that a template literal's value is exactly that text. */
-function templateLiteral(text: string): string {
+export function templateLiteral(text: string): string {
   return `\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
 }
 

@@ -8,7 +8,7 @@ import { isSerialHeader } from '../../templates/runtime/serial';
 import type { Model, ModelOperation } from '../model';
 import { describeLocation } from './locations';
 import { NameTable, operationTypeBase, pascalOfChain, propertyKey, quote } from './names';
-import { escapeDoc, tsDoc, type DocTag } from './tsdoc';
+import { escapeDoc, markdownLink, tsDoc, type DocTag } from './tsdoc';
 import { argsDeclaration, argsRequired, dataDeclaration } from './types-args';
 
 /** Names the file declares or imports, never given to an operation's types. */
@@ -19,7 +19,7 @@ export function emitTypes(model: Model): string {
   const names = new NameTable();
   for (const reserved of RESERVED_NAMES) names.take(reserved);
   const imports = [`import type { ${runtimeImports(model).join(', ')} } from './runtime/index.js';\n`];
-  if (model.webhooks.length > 0) imports.push("import type { WebhookNotification } from './webhooks.gen.js';\n");
+  if (model.webhooks.length > 0) imports.push("import type { WebhookNotification } from './webhook-types.gen.js';\n");
   const statements: string[] = [imports.join('')];
   const methodsByKey = new Map<string, string[]>();
   for (const op of model.operations) {
@@ -110,16 +110,4 @@ function operationDoc(op: ModelOperation): string {
   if (op.externalDocs) parts.push(`See: ${markdownLink(op.externalDocs.url, op.externalDocs.description)}`);
   const tags: DocTag[] = op.deprecated ? [{ name: 'deprecated' }] : [];
   return tsDoc(parts.join('\n\n'), 1, tags);
-}
-
-/**
- * The doc page as a Markdown link, which editors render as `@see {@link url | text}` would be: a comment
- * holding `@see` or `@link` is parsed as JSDoc by every `tsc` run (TypeScript's JSDoc parsing mode for
- * command-line builds skips all others), which for a thousand operations was a tenth of a consumer's
- * type-check above its floor.
- */
-function markdownLink(url: string, text: string | undefined): string {
-  const href = url.replace(/[\s()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  const label = text === undefined || text.trim() === '' ? href : escapeDoc(text).replace(/\s*\n\s*/g, ' ').replace(/[\\[\]]/g, '\\$&');
-  return `[${label}](${href})`;
 }

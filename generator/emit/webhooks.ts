@@ -1,18 +1,32 @@
 /**
- * `webhooks.gen.ts` (only for a spec with a `webhooks:` map): one payload type and one
- * notification type per event, the union `WebhookNotification` discriminated on `event_type`,
- * and the `webhooks` table the runtime validates decrypted payloads with. All from the model.
- * Events whose spec documents an answer with data also get an answer type, collected in
- * `WebhookAnswers` (event type → answer) for `satisfies WebhookAnswer<'EVENT'>`, and the answer's
- * schema in the table (the handlers check what the callback answers when the client validates).
+ * The webhooks' two files (only for a spec with a `webhooks:` map), all from the model:
+ * - `webhook-types.gen.d.ts`: one payload type and one notification type per event, the union
+ *   `WebhookNotification` discriminated on `event_type`; events whose spec documents an answer with data
+ *   also get an answer type, collected in `WebhookAnswers` (event type → answer) for
+ *   `satisfies WebhookAnswer<'EVENT'>`. A declaration file: a consumer's tsc (skipLibCheck) reads the
+ *   types its code uses instead of checking every declaration of a hundred events on each build.
+ * - `webhooks.gen.ts`: those types re-exported, and the `webhooks` table the runtime validates decrypted
+ *   payloads with (and, where documented, the answer's schema: the handlers check what the callback
+ *   answers when the client validates) — JSON parsed once at import, as operations.gen.ts: a literal of a
+ *   hundred events checked against WebhookTable cost consumers a quarter of a second per build.
  */
 import type { Model, ModelSchema, ModelWebhook } from '../model';
 import { fieldDoc, holdsCiphertext } from './field-doc';
 import { layoutJson } from './json-layout';
 import { NameTable, propertyKey, quote } from './names';
-import { fieldSchema } from './operations';
+import { markdownLink } from './tsdoc';
+import { fieldSchema, templateLiteral } from './operations';
 
 export const WEBHOOKS_FILE = 'webhooks.gen.ts';
+export const WEBHOOK_TYPES_FILE = 'webhook-types.gen.d.ts';
+
+/** The text of both files. */
+export interface WebhookFiles {
+  /** `webhook-types.gen.d.ts`. */
+  readonly types: string;
+  /** `webhooks.gen.ts`. */
+  readonly module: string;
+}
 
 /** `TRANSACTION.SUCCESS` → `TransactionSuccess`. */
 export function eventTypeBase(eventType: string): string {
@@ -71,16 +85,16 @@ export function typeOf(s: ModelSchema, indent = ''): string {
 
 function webhookDoc(w: ModelWebhook): string {
   const head = [w.summary, w.description].filter(Boolean).join('\n\n');
-  const link = w.externalDocs ? `\n@see ${w.externalDocs.url}` : '';
+  const link = w.externalDocs ? `\n\nSee: ${markdownLink(w.externalDocs.url, w.externalDocs.description)}` : '';
   return `${head || w.eventType}${link}${w.deprecated ? '\n@deprecated' : ''}`;
 }
 
-/** The file's text, or `undefined` when the spec has no webhooks. */
-export function emitWebhooks(model: Model): string | undefined {
+/** Both files' texts, or `undefined` when the spec has no webhooks. */
+export function emitWebhooks(model: Model): WebhookFiles | undefined {
   if (model.webhooks.length === 0) return undefined;
   const names = new NameTable();
   for (const reserved of ['Notification', 'UnknownEventNotification', 'WebhookTable', 'WebhookNotification', 'WebhookAnswers', 'WebhookAnswer', 'webhooks']) names.take(reserved);
-  const out: string[] = ["import type { Notification, UnknownEventNotification, WebhookTable } from './runtime/index.js';", ''];
+  const out: string[] = ["import type { Notification, UnknownEventNotification } from './runtime/index.js';", ''];
   const members: string[] = [];
   const answers: string[] = [];
   for (const w of model.webhooks) {
@@ -110,6 +124,13 @@ export function emitWebhooks(model: Model): string | undefined {
     '',
   );
   const table = Object.fromEntries(model.webhooks.map((w) => [w.eventType, { payload: w.payload.map((p) => fieldSchema(p)), ...(w.answer ? { answer: fieldSchema(w.answer) } : {}) }]));
-  out.push(`${doc('Payload schemas by event type, for validating decrypted notifications (types and enums of the fields present; required fields present too when the client has strictNotifications); and, where documented, the answer\'s schema (checked in full, required fields included: the merchant writes it).', '')}export const webhooks: WebhookTable = ${layoutJson(table)};`, '');
-  return out.join('\n');
+  const module = [
+    "import type { WebhookTable } from './runtime/index.js';",
+    '',
+    "export type * from './webhook-types.gen.js';",
+    '',
+    `${doc('Payload schemas by event type, for validating decrypted notifications (types and enums of the fields present; required fields present too when the client has strictNotifications); and, where documented, the answer\'s schema (checked in full, required fields included: the merchant writes it).', '')}export const webhooks = JSON.parse(${templateLiteral(layoutJson(table))}) as WebhookTable;`,
+    '',
+  ];
+  return { types: out.join('\n'), module: module.join('\n') };
 }

@@ -85,7 +85,7 @@ describe('webhook/v3 of the doc bundle', () => {
   test('the client generated from it type-checks under strict TypeScript', async () => {
     const out = join(dir, 'gen');
     await generate({ spec: 'specs/wechatpay.yaml', out, cwd: dir });
-    const text = readFileSync(join(out, 'webhooks.gen.ts'), 'utf8');
+    const text = readFileSync(join(out, 'webhook-types.gen.d.ts'), 'utf8');
     expect(text).toContain("export type TransactionSuccessNotification = Notification<'TRANSACTION.SUCCESS', TransactionSuccessPayload>;");
     const program = ts.createProgram([join(out, 'index.ts')], {
       strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noEmit: true, noUnusedLocals: true, target: ts.ScriptTarget.ES2022,

@@ -83,7 +83,9 @@ describe('model and webhooks.gen.ts', () => {
     const out = join(work, 'gen');
     await generate({ spec: root, out, cwd: work });
     const text = readFileSync(join(out, 'webhooks.gen.ts'), 'utf8');
-    const table = JSON.parse(/export const webhooks: WebhookTable = (\{[\s\S]*\});/.exec(text)?.[1] ?? 'null') as WebhookTable;
+    // the table is JSON in a template literal (backslash, backtick and `${` escaped)
+    const literal = /export const webhooks = JSON\.parse\(`([\s\S]*)`\) as WebhookTable;/.exec(text)?.[1] ?? 'null';
+    const table = JSON.parse(literal.replace(/\\([\\`$])/g, '$1')) as WebhookTable;
     expect(table[EVENT]?.answer).toEqual(ANSWER);
     expect(table[PLAIN]).not.toHaveProperty('answer');
     const consumer = join(out, 'consumer.ts');
