@@ -21,7 +21,7 @@ export const fingerprint: { readonly operations: number; readonly encryptedField
   operations: 4,
   encryptedFields: 8,
   inputs: {
-    "generator:code": "1c557deefba8576fba179e72649a460c0424b8f0b1a2b799c8a3a1e69f839509",
+    "generator:code": "2b420f02a67fcb15a9a49954e4fc35192dcec04b70b42aa4c0fb7d19bb552e94",
     "options:output": "12f69931293661ba6dfbaf9a799547d58d1fd18b16a39a7a84d4dfaf2f901e88",
     "overlay:specs/overrides/webhooks/TRANSACTION.SUCCESS.yaml": "56d8f457670bc10d6f5bb40f7833085b288cc01db87ae8bcc4173ada14e9bbab",
     "runtime:bill.ts": "d872c0e082e1e88a9a40aa91dff804a2eb551676042a0ce4cd2bc7a4bf9bc24e",
