@@ -107,7 +107,7 @@ describe.each(['esm', 'cjs'] as const)('a new %s app', (kind: ModuleKind) => {
     const generated = await wxgen([]);
     expect(generated.code).toBe(0);
     const [made, next] = lastLines(generated.out, 2);
-    expect(made).toMatch(/^wxpay-gen: generated src\/generated\/ from specs\/wechatpay.yaml \(15 operations, 5 notifications, 10 encrypted fields, 45 files\) in \d+ ms$/);
+    expect(made).toMatch(/^wxpay-gen: generated src\/generated\/ from specs\/wechatpay.yaml \(15 operations, 5 notifications, 10 encrypted fields, 46 files\) in \d+ ms$/);
     expect(next).toBe('next: commit src/generated/ with the specs; in CI run `npx wxpay-gen --check`; try the client against `npx wxpay-gen mock`');
 
     writeFileSync(join(app, 'src', 'app.ts'), APP_SOURCE);
