@@ -16,9 +16,24 @@ export type JsValue = string | number | boolean | null | JsValue[] | { [key: str
 /** Default deepest nesting of arrays (and json_encode) the reader follows. */
 export const MAX_PHP_DEPTH = 64;
 
+/**
+ * Sticky patterns, matched at the reader's position (`lastIndex`) instead of against a copy of
+ * the rest of the text: the same matches, without a regex call per character of white space.
+ */
+const SPACE = /\s*/y;
+const NUMBER = /[-+]?(?:0x[0-9a-f]+|\d[\d_]*(?:\.\d+)?(?:e[-+]?\d+)?)/iy;
+const VARIABLE = /\$(\w+)/y;
+const IDENTIFIER = /\\?[A-Za-z_][\w\\]*/y;
+
 class Reader {
   i = 0;
   depth = 0;
+
+  /** `pattern` (sticky) matched at the current position, or null. */
+  at(pattern: RegExp): RegExpExecArray | null {
+    pattern.lastIndex = this.i;
+    return pattern.exec(this.s);
+  }
 
   constructor(readonly s: string, readonly vars: ReadonlyMap<string, PhpValue>, readonly maxDepth: number = MAX_PHP_DEPTH) {}
 
@@ -29,7 +44,9 @@ class Reader {
 
   skipSpace(): void {
     for (;;) {
-      while (this.i < this.s.length && /\s/.test(this.s[this.i] ?? '')) this.i++;
+      SPACE.lastIndex = this.i;
+      SPACE.test(this.s);
+      this.i = SPACE.lastIndex;
       if (this.s.startsWith('//', this.i) || (this.s[this.i] === '#' && this.s[this.i + 1] !== '[')) {
         const nl = this.s.indexOf('\n', this.i);
         this.i = nl < 0 ? this.s.length : nl + 1;
@@ -74,21 +91,21 @@ class Reader {
       return this.nested(() => this.array(']'));
     }
     if (/[-+\d]/.test(c)) {
-      const m = /^[-+]?(?:0x[0-9a-f]+|\d[\d_]*(?:\.\d+)?(?:e[-+]?\d+)?)/i.exec(this.s.slice(this.i));
+      const m = this.at(NUMBER);
       if (m) {
         this.i += m[0].length;
         return { kind: 'scalar', value: Number(m[0].replace(/_/g, '')) };
       }
     }
     if (c === '$') {
-      const m = /^\$(\w+)/.exec(this.s.slice(this.i));
+      const m = this.at(VARIABLE);
       if (m) {
         this.i += m[0].length;
         if (this.peek() === '-' || this.peek() === '[' || this.peek() === '(') return this.skipUnknown(start);
         return this.vars.get(m[1] ?? '') ?? { kind: 'unknown', text: m[0] };
       }
     }
-    const ident = /^\\?[A-Za-z_][\w\\]*/.exec(this.s.slice(this.i));
+    const ident = this.at(IDENTIFIER);
     if (ident) {
       const name = ident[0].replace(/^\\/, '').toLowerCase();
       this.i += ident[0].length;
