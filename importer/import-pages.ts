@@ -96,36 +96,58 @@ export function importPagesSync(options: ImportOptions): ImportResult {
   const prepared: Prepared[] = [];
   const hooks: (PreparedWebhook & { readonly page: string })[] = [];
   const byPath = new Map<string, string>();
-  /** Path with its parameter names blanked (`/v3/a/{}/cancel`) → the pages documenting such a path (twins when several). */
-  const byShape = new Map<string, BuiltPage[]>();
+  /**
+   * Path with its parameter names blanked (`/v3/a/{}/cancel`) → where its file is in `prepared`,
+   * and the pages documenting such a path. A page's file is written out as soon as it is read and
+   * its path item let go (a whole-corpus import held ~900 of them, ~20 MB, until the end); only
+   * when a second page of the same shape turns up (twins, to be merged) are the earlier pages of
+   * that shape built again from their files.
+   */
+  const byShape = new Map<string, { readonly index: number; readonly files: PageFile[]; built?: BuiltPage[] }>();
+  const build = (p: PageFile, issues: PageIssues): BuiltPage | undefined => {
+    const source = readPageFile(p.abs, limits.maxPageBytes, issues);
+    const movedTo = movedStubTarget(source);
+    if (movedTo !== undefined) {
+      issues.warn(1, movedNote(movedTo, 'operation'));
+      return undefined;
+    }
+    const doc = readPage(source, p.filePath, issues, limits);
+    const urlP = urlPath(doc);
+    const abs = pathFile(outDir, urlP);
+    const rootRef = posix(relative(dirname(abs), rootFile));
+    const item = buildPathItem(doc, { issues, rootRef, defaultServer: DEFAULT_SERVER });
+    return { page: show(p.abs), pageId: p.pageId, path: urlP, line: doc.pathLine, item, methods: doc.operations.map((o) => o.method.toUpperCase()) };
+  };
   for (const p of pages) {
     const name = show(p.abs);
     const issues = new PageIssues(name);
     try {
-      const source = readPageFile(p.abs, limits.maxPageBytes, issues);
       const eventType = webhookEventOf(p.abs);
       if (eventType !== undefined) {
-        const w = prepareWebhook(source, eventType, p.pageId, outDir, issues);
+        const w = prepareWebhook(readPageFile(p.abs, limits.maxPageBytes, issues), eventType, p.pageId, outDir, issues);
         if (w) hooks.push({ ...w, page: name });
         warnings.push(...issues.warnings);
         continue;
       }
-      const movedTo = movedStubTarget(source);
-      if (movedTo !== undefined) {
-        issues.warn(1, movedNote(movedTo, 'operation'));
+      const built = build(p, issues);
+      if (built === undefined) {
         warnings.push(...issues.warnings);
         continue;
       }
-      const doc = readPage(source, p.filePath, issues, limits);
-      const urlP = urlPath(doc);
-      const first = byPath.get(urlP);
-      if (first !== undefined) issues.fail(1, `the page documents ${urlP}, which ${first} already documents; skipped (merge the two pages into one {#mix} page)`);
-      byPath.set(urlP, name);
-      const abs = pathFile(outDir, urlP);
-      const rootRef = posix(relative(dirname(abs), rootFile));
-      const item = buildPathItem(doc, { issues, rootRef, defaultServer: DEFAULT_SERVER });
-      const shape = pathShape(urlP);
-      byShape.set(shape, [...(byShape.get(shape) ?? []), { page: name, pageId: p.pageId, path: urlP, line: doc.pathLine, item, methods: doc.operations.map((o) => o.method.toUpperCase()) }]);
+      const first = byPath.get(built.path);
+      if (first !== undefined) issues.fail(1, `the page documents ${built.path}, which ${first} already documents; skipped (merge the two pages into one {#mix} page)`);
+      byPath.set(built.path, name);
+      const shape = pathShape(built.path);
+      const known = byShape.get(shape);
+      if (known === undefined) {
+        byShape.set(shape, { index: prepared.length, files: [p] });
+        prepared.push(preparePaths([built], outDir, warnings));
+      } else {
+        // the earlier pages of this shape were read without problems once: built again, their issues are not repeated
+        known.built ??= known.files.map((f) => build(f, new PageIssues(show(f.abs)))).filter((b): b is BuiltPage => b !== undefined);
+        known.built.push(built);
+        known.files.push(p);
+      }
     } catch (e) {
       if (e instanceof PageError) errors.push({ page: name, line: e.line, message: e.message });
       else if (e instanceof RangeError) errors.push({ page: name, line: 0, message: 'cannot import the page: it is too deeply nested or too large for the importer (an internal limit was hit); please report it' });
@@ -133,8 +155,8 @@ export function importPagesSync(options: ImportOptions): ImportResult {
     }
     warnings.push(...issues.warnings);
   }
-
-  for (const group of byShape.values()) prepared.push(preparePaths(group, outDir, warnings));
+  // twins: one merged file in the place of the first page's
+  for (const group of byShape.values()) if (group.built && group.built.length > 1) prepared[group.index] = preparePaths(group.built, outDir, warnings);
 
   // the root first: if it cannot take the paths, nothing is written
   const rootName = show(rootFile);
