@@ -24,6 +24,11 @@ const SPACE = /\s*/y;
 const NUMBER = /[-+]?(?:0x[0-9a-f]+|\d[\d_]*(?:\.\d+)?(?:e[-+]?\d+)?)/iy;
 const VARIABLE = /\$(\w+)/y;
 const IDENTIFIER = /\\?[A-Za-z_][\w\\]*/y;
+/** A run of characters inside a '…' or "…" string that are neither its quote nor a backslash. */
+const SINGLE_QUOTED_RUN = /[^'\\]*/y;
+const DOUBLE_QUOTED_RUN = /[^"\\]*/y;
+/** The escapes of a double-quoted PHP string that the examples use; any other stays as written. */
+const DOUBLE_QUOTED_ESCAPES: Readonly<Record<string, string>> = Object.assign(Object.create(null) as Record<string, string>, { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', $: '$', '0': '\0' });
 
 class Reader {
   i = 0;
@@ -135,26 +140,26 @@ class Reader {
 
   string(q: string): string {
     this.i++;
+    const plain = q === "'" ? SINGLE_QUOTED_RUN : DOUBLE_QUOTED_RUN;
     let out = '';
     while (this.i < this.s.length) {
-      const ch = this.s[this.i] ?? '';
-      if (ch === q) {
+      // the characters up to the next quote or backslash, at once
+      plain.lastIndex = this.i;
+      plain.test(this.s);
+      if (plain.lastIndex > this.i) {
+        out += this.s.slice(this.i, plain.lastIndex);
+        this.i = plain.lastIndex;
+        if (this.i >= this.s.length) break;
+      }
+      if (this.s[this.i] === q) {
         this.i++;
         return out;
       }
-      if (ch === '\\') {
-        const next = this.s[this.i + 1] ?? '';
-        if (q === "'") {
-          out += next === "'" || next === '\\' ? next : `\\${next}`;
-        } else {
-          const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', $: '$', '0': '\0' };
-          out += map[next] ?? `\\${next}`;
-        }
-        this.i += 2;
-        continue;
-      }
-      out += ch;
-      this.i++;
+      // a backslash
+      const next = this.s[this.i + 1] ?? '';
+      if (q === "'") out += next === "'" || next === '\\' ? next : `\\${next}`;
+      else out += DOUBLE_QUOTED_ESCAPES[next] ?? `\\${next}`;
+      this.i += 2;
     }
     throw new Error('unterminated string');
   }
