@@ -103,6 +103,28 @@ $instance->chain('v3/x')->post(['body' => $media->getStream()]);`);
   it('no call: undefined', () => {
     expect(call("'transfer_scene_id' => '1000',")).toBeUndefined();
   });
+
+  it('string escapes as PHP reads them (php.net, Strings): single quotes keep all but \\\\ and \\\', double quotes the listed escapes', () => {
+    // PHP source below, as it appears on a page (the template literal doubles each backslash)
+    const c = call(`$instance->chain('v3/x')->post(['json' => [
+  's1' => 'it\\'s a \\\\ and a \\n and \\$',
+  's2' => "tab\\t nl\\n cr\\r quote\\" dollar\\$ nul\\0 slash\\\\ other\\q",
+  's3' => '',
+  's4' => "中文 'quoted' 字段",
+  's5' => 'a"b',
+]]);`);
+    expect(toJs(member(c?.args, 'json'))).toEqual({
+      s1: "it's a \\ and a \\n and \\$",
+      s2: 'tab\t nl\n cr\r quote" dollar$ nul\0 slash\\ other\\q',
+      s3: '',
+      s4: "中文 'quoted' 字段",
+      s5: 'a"b',
+    });
+  });
+
+  it('an unterminated string makes the example unreadable, not a crash', () => {
+    expect(toJs(member(call(`$instance->chain('v3/x')->post(['json' => ['a' => 'never closed]]);`)?.args, 'json'))).toBeUndefined();
+  });
 });
 
 describe('page scanning', () => {
