@@ -130,8 +130,11 @@ function entries(value: object): Entry[] {
   return out;
 }
 
+/** No member to write: an empty array, or an object whose own enumerable keys all hold `undefined` (as `entries` sees it, without building the list). */
 function isEmpty(value: object): boolean {
-  return Array.isArray(value) ? value.length === 0 : entries(value).length === 0;
+  if (Array.isArray(value)) return value.length === 0;
+  for (const k of Object.keys(value)) if ((value as Record<string, unknown>)[k] !== undefined) return false;
+  return true;
 }
 
 function flow(start: string, end: string, items: readonly string[], indent: string): string {

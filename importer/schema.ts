@@ -34,7 +34,8 @@ const ENUM_SENTENCE = /(?:<br\s*\/?>)?\s*((?:`[^`]*`\s*\\?\|\s*)*`[^`]*`)\s*枚�
 export function describe(cell: string): DescribedText {
   let text = cell;
   let enumValues: string[] | undefined;
-  const m = [...text.matchAll(ENUM_SENTENCE)].pop();
+  // the sentence holds 枚举值: most cells do not, and need no scan for it
+  const m = text.includes('枚举值') ? [...text.matchAll(ENUM_SENTENCE)].pop() : undefined;
   if (m) {
     enumValues = [...(m[1] ?? '').matchAll(/`([^`]*)`/g)].map((v) => v[1] ?? '');
     text = text.slice(0, m.index) + text.slice((m.index ?? 0) + m[0].length);
