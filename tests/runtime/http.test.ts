@@ -497,17 +497,37 @@ describe('timeouts, cancellation, network', () => {
   });
 
   test('no timer is left behind after calls end', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timers();
-    await call();
-    const ctrl = new AbortController();
-    await call({ signal: ctrl.signal, timeout: 60_000 });
-    server.handler = () => ({ status: 400 });
-    await rejection(call());
-    // socket bookkeeping of the keep-alive pool may still be settling on a loaded machine: give it a
-    // bounded number of event-loop turns (no clock involved); a leaked call timer never goes away
-    for (let turn = 0; turn < 50 && timers() > before; turn++) await new Promise((done) => setImmediate(done));
-    expect(timers()).toBeLessThanOrEqual(before);
+    // the calls' own timers (their timeout: 30 s by default, 60 s here), each followed from
+    // setTimeout to clearTimeout; the process's other timers (the test server's keep-alive
+    // bookkeeping, jest's) come and go on their own schedule and are not counted
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    const pending = new Set<unknown>();
+    let made = 0;
+    globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
+      const t = realSet(fn, ms, ...rest);
+      if (ms === 30_000 || ms === 60_000) {
+        made++;
+        pending.add(t);
+      }
+      return t;
+    }) as typeof setTimeout;
+    globalThis.clearTimeout = ((t?: Parameters<typeof clearTimeout>[0]) => {
+      pending.delete(t);
+      realClear(t);
+    }) as typeof clearTimeout;
+    try {
+      await call();
+      const ctrl = new AbortController();
+      await call({ signal: ctrl.signal, timeout: 60_000 });
+      server.handler = () => ({ status: 400 });
+      await rejection(call());
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+    }
+    expect(made).toBe(3); // one per call: these are the timers in question
+    expect(pending.size).toBe(0);
   });
 
   test('connection refused is a NetworkError with the cause', async () => {
