@@ -100,10 +100,10 @@ export function importPagesSync(options: ImportOptions): ImportResult {
    * Path with its parameter names blanked (`/v3/a/{}/cancel`) → where its file is in `prepared`,
    * and the pages documenting such a path. A page's file is written out as soon as it is read and
    * its path item let go (a whole-corpus import held ~900 of them, ~20 MB, until the end); only
-   * when a second page of the same shape turns up (twins, to be merged) are the earlier pages of
-   * that shape built again from their files.
+   * when a second page of the same shape turns up (twins, to be merged) is the first one built
+   * again from its file.
    */
-  const byShape = new Map<string, { readonly index: number; readonly files: PageFile[]; built?: BuiltPage[] }>();
+  const byShape = new Map<string, { readonly index: number; readonly first: PageFile; built?: BuiltPage[] }>();
   const build = (p: PageFile, issues: PageIssues): BuiltPage | undefined => {
     const source = readPageFile(p.abs, limits.maxPageBytes, issues);
     const movedTo = movedStubTarget(source);
@@ -140,13 +140,15 @@ export function importPagesSync(options: ImportOptions): ImportResult {
       const shape = pathShape(built.path);
       const known = byShape.get(shape);
       if (known === undefined) {
-        byShape.set(shape, { index: prepared.length, files: [p] });
+        byShape.set(shape, { index: prepared.length, first: p });
         prepared.push(preparePaths([built], outDir, warnings));
       } else {
-        // the earlier pages of this shape were read without problems once: built again, their issues are not repeated
-        known.built ??= known.files.map((f) => build(f, new PageIssues(show(f.abs)))).filter((b): b is BuiltPage => b !== undefined);
+        // the first page of this shape was read without problems once: built again, its issues are not repeated
+        if (known.built === undefined) {
+          const again = build(known.first, new PageIssues(show(known.first.abs)));
+          known.built = again ? [again] : [];
+        }
         known.built.push(built);
-        known.files.push(p);
       }
     } catch (e) {
       if (e instanceof PageError) errors.push({ page: name, line: e.line, message: e.message });

@@ -59,10 +59,7 @@ let tmpCount = 0;
 /** Writes `text` to `file` through a temporary file in the same folder, so readers never see half a file. */
 export function writeAtomic(file: string, text: string): void {
   const dir = dirname(file);
-  if (!madeFolders.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    madeFolders.add(dir);
-  }
+  makeFolders([file]);
   const tmp = `${file}.${process.pid}.${TMP_SALT}${(tmpCount++).toString(36)}.tmp`;
   try {
     try {
